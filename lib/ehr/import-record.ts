@@ -1,0 +1,68 @@
+// The normalized records every importer (MIMIC-IV, FHIR) yields and the one import writer
+// consumes. Times are UTC Date objects; MIMIC-IV's shifted times are kept as they are.
+import type { EncounterKind, EventCategory } from "../generated/prisma/enums";
+
+export type PatientRecord = {
+  kind: "patient";
+  externalId: string;
+  name?: string | null;
+  gender?: string | null;
+  birthDate?: Date | null;
+  anchorAge?: number | null;
+  anchorYear?: number | null;
+  deathTime?: Date | null;
+  demographics?: Record<string, unknown>;
+};
+
+export type EncounterRecord = {
+  kind: "encounter";
+  patientExternalId: string;
+  encounterKind: EncounterKind;
+  externalId: string;
+  /** An ICU stay names its admission. */
+  parentExternalId?: string | null;
+  start: Date;
+  end?: Date | null;
+  attributes?: Record<string, unknown>;
+  provenance: string;
+};
+
+export type EventRecord = {
+  kind: "event";
+  patientExternalId: string;
+  /** hadm_id / FHIR Encounter id of the encounter it belongs to, when known. */
+  encounterExternalId?: string | null;
+  time: Date;
+  endTime?: Date | null;
+  category: EventCategory;
+  sourceTable: string;
+  codeSystem?: string | null;
+  code?: string | null;
+  label: string;
+  valueNum?: number | null;
+  unit?: string | null;
+  valueText?: string | null;
+  refLow?: number | null;
+  refHigh?: number | null;
+  flag?: string | null;
+  /** The source row's remaining columns (official names), for the EHR-R1 serializer. */
+  attributes?: Record<string, unknown>;
+  /** table:row-key or ResourceType/id; unique per patient, makes re-imports idempotent. */
+  provenance: string;
+};
+
+/** A dictionary entry (d_labitems, d_items, d_icd_*). */
+export type ConceptRecord = {
+  kind: "concept";
+  system: string;
+  code: string;
+  label: string;
+  attributes?: Record<string, unknown>;
+};
+
+export type ImportRecord = PatientRecord | EncounterRecord | EventRecord | ConceptRecord;
+
+/** A row the importer refused, reported as file:line with the reason. */
+export type Rejection = { file: string; line: number; reason: string };
+
+export type ImportSource = "mimic-iv" | "fhir";
