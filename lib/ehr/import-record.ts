@@ -66,3 +66,30 @@ export type ImportRecord = PatientRecord | EncounterRecord | EventRecord | Conce
 export type Rejection = { file: string; line: number; reason: string };
 
 export type ImportSource = "mimic-iv" | "fhir";
+
+/** A problem that stops the whole import (nothing lands): names the file and line. */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
+    super(file ? `${file}${line ? `:${line}` : ""}: ${message}` : message);
+    this.name = "ImportError";
+  }
+}
+
+/** What a reader (MIMIC-IV or FHIR) is given besides its paths. */
+export type ReadContext = {
+  /** Only these patients (subject_id / Patient.id), when set (`--patients`). */
+  patients?: ReadonlySet<string>;
+  /** A row refused but not fatal (reported as file:line with the reason). */
+  reject: (rejection: Rejection) => void;
+  /** Something skipped on purpose and counted (e.g. an unsupported FHIR resource type). */
+  skip: (what: string) => void;
+  /** Bytes of input consumed so far, for progress (rows/s, ETA). */
+  progress?: (bytesRead: number, bytesTotal: number) => void;
+};
+
+/** A reader turns files into normalized records, streaming. Throws ImportError when fatal. */
+export type ImportReader = (paths: string[], context: ReadContext) => AsyncIterable<ImportRecord>;
