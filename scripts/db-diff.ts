@@ -22,7 +22,8 @@ await runCli(async ({ json }) => {
     await database.release();
   }
   if (isEmptyMigration(sql)) return json ? { changed: false } : "schema and migrations agree; nothing to write";
-  if (values.check) throw new CliError("schema.prisma differs from the committed migrations; run npm run db:diff -- --name <name>");
+  if (values.check)
+    throw new CliError("schema.prisma differs from the committed migrations; run npm run db:diff -- --name <name>");
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const dir = path.join(MIGRATIONS_DIR, `${stamp}_${values.name}`);
   mkdirSync(dir, { recursive: true });

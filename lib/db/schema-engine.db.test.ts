@@ -67,4 +67,3 @@ describe("offline migrations (Prisma's WebAssembly schema engine)", () => {
     expect(isEmptyMigration('-- AlterTable\nALTER TABLE "x" ADD COLUMN "y" TEXT;')).toBe(false);
   });
 });
-

@@ -1,17 +1,22 @@
 // Prisma's own schema engine, in its WebAssembly build, driven through the pg driver
 // adapter: applies and diffs migrations with no native binary and no download, so an
 // air-gapped hospital can migrate. See docs/decisions/002-offline-migrations.md.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  ColumnTypeEnum,
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlQueryable,
+} from "@prisma/driver-adapter-utils";
 import { parse as parseConnectionString } from "pg-connection-string";
 
-export const PRISMA_DIR = path.resolve(import.meta.dirname, "../../prisma");
-export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
-export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
+import { MIGRATIONS_DIR, SCHEMA_PATH, committedMigrations, readMigration } from "./migration-files";
+
+export { MIGRATIONS_DIR, committedMigrations };
 
 type Engine = {
   applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
@@ -39,10 +44,7 @@ async function loadGlue(): Promise<WasmGlue> {
     const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as WasmGlue &
       Record<string, unknown>;
     const require = createRequire(import.meta.url);
-    const wasmPath = path.join(
-      path.dirname(require.resolve("@prisma/schema-engine-wasm")),
-      "schema_engine_bg.wasm",
-    );
+    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm")), "schema_engine_bg.wasm");
     const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
       "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
     });
@@ -87,19 +89,14 @@ function charAsText<T>(result: T): T {
   return result;
 }
 
-type ResultSetLike = { columnNames: string[]; columnTypes: number[] };
-const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character of @prisma/driver-adapter-utils
-
-type Queryable = { queryRaw: (query: unknown) => Promise<ResultSetLike> };
-
-function restoreCharColumnsIn<T extends Queryable>(queryable: T): T {
+function restoreCharColumnsIn<T extends SqlQueryable>(queryable: T): T {
   const queryRaw = queryable.queryRaw.bind(queryable);
   queryable.queryRaw = async (query) => {
     const result = await queryRaw(query);
     result.columnNames.forEach((name, i) => {
       if (name.endsWith(CHAR_MARK)) {
         result.columnNames[i] = name.slice(0, -CHAR_MARK.length);
-        result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
+        result.columnTypes[i] = ColumnTypeEnum.Character;
       }
     });
     return result;
@@ -108,13 +105,10 @@ function restoreCharColumnsIn<T extends Queryable>(queryable: T): T {
 }
 
 /** The adapter and every transaction it opens get their "char" columns restored. */
-function restoreCharColumns<T extends Queryable & { startTransaction: (...args: never[]) => Promise<Queryable> }>(
-  adapter: T,
-): T {
+function restoreCharColumns<T extends SqlDriverAdapter>(adapter: T): T {
   restoreCharColumnsIn(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = (async (...args: never[]) =>
-    restoreCharColumnsIn(await startTransaction(...args))) as T["startTransaction"];
+  adapter.startTransaction = async (...args) => restoreCharColumnsIn(await startTransaction(...args));
   return adapter;
 }
 
@@ -176,11 +170,7 @@ async function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): P
   const glue = await loadGlue();
   const schema = readFileSync(SCHEMA_PATH, "utf8");
   const adapter = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(pgConfig(url)));
-  const engine = await glue.SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
-    () => {},
-    adapter,
-  );
+  const engine = await glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
   try {
     return await fn(engine);
   } catch (error) {
@@ -192,31 +182,17 @@ async function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): P
 }
 
 function migrationsList() {
-  const names = existsSync(MIGRATIONS_DIR)
-    ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort()
-    : [];
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   return {
     baseDir: MIGRATIONS_DIR,
     lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
     shadowDbInitScript: "",
-    migrationDirectories: names.map((name) => {
-      const file = path.join(MIGRATIONS_DIR, name, "migration.sql");
-      // Paths relative to baseDir: the engine records `path` verbatim as migration_name,
-      // and `prisma migrate deploy` records the bare folder name.
-      return {
-        path: name,
-        migrationFile: {
-          path: path.join(name, "migration.sql"),
-          content: existsSync(file)
-            ? { tag: "ok", value: readFileSync(file, "utf8") }
-            : { tag: "error", value: "missing migration.sql" },
-        },
-      };
-    }),
+    // Paths relative to baseDir: the engine records `path` verbatim as migration_name,
+    // and `prisma migrate deploy` records the bare folder name.
+    migrationDirectories: committedMigrations().map((name) => ({
+      path: name,
+      migrationFile: { path: path.join(name, "migration.sql"), content: { tag: "ok", value: readMigration(name) } },
+    })),
   };
 }
 
@@ -248,11 +224,6 @@ export async function diffMigrationsToSchema(url: string): Promise<string> {
     });
     return (result.stdout ?? "").trim();
   });
-}
-
-/** Names of committed migrations, oldest first. */
-export function committedMigrations(): string[] {
-  return migrationsList().migrationDirectories.map((dir) => dir.path);
 }
 
 /** True when the SQL is only the engine's "-- This is an empty migration." marker. */

@@ -1,0 +1,39 @@
+// Playwright's web server: the built app with demo data in a throwaway data folder.
+// --mode embedded: the app starts its own PostgreSQL (no DATABASE_URL).
+// --mode external: a separate PostgreSQL is started here and handed over by DATABASE_URL,
+// standing in for an operator's server.
+import { spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded-postgres";
+
+const { values } = parseArgs({ options: { mode: { type: "string", default: "embedded" } } });
+const dir = mkdtempSync(path.join(tmpdir(), `ehr-e2e-${values.mode}-`));
+// As root, the cluster runs as the "postgres" user, who must be able to traverse this folder.
+chmodSync(dir, 0o755);
+let external: RunningPostgres | undefined;
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dir, "app"), DEMO: "1" };
+delete env.DATABASE_URL;
+if (values.mode === "external") {
+  external = await startEmbeddedPostgres({ dataDir: path.join(dir, "external"), database: "operator_db" });
+  env.DATABASE_URL = external.url;
+}
+
+const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env });
+let cleaning = false;
+async function cleanUp(code: number) {
+  if (cleaning) return;
+  cleaning = true;
+  if (app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise((resolve) => app.once("exit", resolve));
+  }
+  await external?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(code);
+}
+app.on("exit", (code) => void cleanUp(code ?? 1));
+process.on("SIGTERM", () => void cleanUp(0));
+process.on("SIGINT", () => void cleanUp(0));

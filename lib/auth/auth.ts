@@ -1,0 +1,39 @@
+// better-auth: email/password accounts, database sessions, roles (admin plugin).
+// Secrets and the public URL come from the environment set by scripts/start.ts.
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins";
+import { db } from "../db";
+
+const SESSION_DAYS = 1;
+// `next build` loads this module without a runtime environment; it never serves requests.
+const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+
+export const auth = betterAuth({
+  appName: "EHR-R1 Review",
+  baseURL: process.env.BETTER_AUTH_URL ?? (isBuild ? "http://localhost:3000" : undefined),
+  secret: process.env.AUTH_SECRET ?? (isBuild ? "build-time-placeholder-never-serves-requests" : undefined),
+  database: prismaAdapter(db, { provider: "postgresql" }),
+  emailAndPassword: {
+    enabled: true,
+    // Accounts are created by an admin or `npm run user:create`, never by self sign-up.
+    disableSignUp: true,
+    minPasswordLength: 10,
+  },
+  session: {
+    expiresIn: 60 * 60 * 24 * SESSION_DAYS,
+    updateAge: 60 * 60,
+  },
+  rateLimit: {
+    enabled: true,
+    window: 60,
+    max: 100,
+    // Password guessing is slowed per client address here; per-account lockout is separate.
+    customRules: { "/sign-in/email": { window: 60, max: 30 } },
+  },
+  advanced: {
+    useSecureCookies: process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false,
+  },
+  plugins: [admin({ defaultRole: "clinician", adminRoles: ["admin"] }), nextCookies()],
+});

@@ -1,0 +1,46 @@
+// Typed domain errors, translated to HTTP once (lib/auth/guard.ts). Messages are safe to
+// show to the client; anything else becomes a generic 500 with details in the server log.
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor(message = "Sign in to continue.") {
+    super(401, "unauthorized", message);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = "Your role does not allow this.") {
+    super(403, "forbidden", message);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(what = "Resource") {
+    super(404, "not_found", `${what} not found.`);
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(400, "invalid_request", message, details);
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(409, "conflict", message, details);
+  }
+}
+
+export function errorBody(error: HttpError) {
+  return { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+}

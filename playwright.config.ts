@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Two copies of the production build: one on the embedded PostgreSQL it starts itself
+// (the default an operator gets), one on a PostgreSQL reached through DATABASE_URL.
+// e2e/serve-test-app.ts gives each a throwaway data folder and deletes it afterwards.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const EXTERNAL_PORT = PORT + 1;
+export const BASE_URL = `http://localhost:${PORT}`;
+export const EXTERNAL_BASE_URL = `http://localhost:${EXTERNAL_PORT}`;
+
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-sync",
+];
+
+const server = (port: number, mode: "embedded" | "external") => ({
+  command: `npx tsx e2e/serve-test-app.ts --mode ${mode}`,
+  url: `http://localhost:${port}/api/health`,
+  env: { PORT: String(port) },
+  timeout: 120_000,
+  reuseExistingServer: false,
+  gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+});
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    viewport: { width: 1280, height: 800 },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  webServer: [server(PORT, "embedded"), server(EXTERNAL_PORT, "external")],
+});

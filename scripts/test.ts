@@ -1,0 +1,40 @@
+// npm test: every check, in order, failing fast — lint and format, types, unit and
+// database tests (a throwaway PostgreSQL), the production build, then Playwright in
+// Debian's Chromium (installed with apt-get when missing). CI runs exactly this.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}) {
+  const started = Date.now();
+  process.stderr.write(`\n== ${label}: ${command} ${args.join(" ")}\n`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    process.stderr.write(`\n== ${label} FAILED after ${seconds}s\n`);
+    process.exit(result.status ?? 1);
+  }
+  process.stderr.write(`== ${label} passed in ${seconds}s\n`);
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    process.stderr.write(`Chromium is missing at ${CHROMIUM}: run \`sudo apt-get install -y chromium\` or set CHROMIUM_PATH.\n`);
+    process.exit(1);
+  }
+  run("install Debian's Chromium", "sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium >/dev/null"], {
+    DEBIAN_FRONTEND: "noninteractive",
+  });
+}
+
+const started = Date.now();
+ensureChromium();
+run("lint", "npx", ["eslint", "."]);
+run("format", "npx", ["prettier", "--check", "."]);
+run("types", "npx", ["tsc", "--noEmit", "-p", "."]);
+run("unit and database tests", "npx", ["vitest", "run"]);
+run("production build", "npx", ["next", "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+run("end-to-end tests (Chromium)", "npx", ["playwright", "test"], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
+process.stderr.write(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s\n`);
