@@ -11,7 +11,9 @@ import { CliError, runCli } from "./cli";
 
 const Args = z.object({
   email: z.email("--email must be an email address"),
-  role: z.array(z.enum(ROLES, { message: `--role must be one of ${ROLES.join(", ")}` })).min(1, "give at least one --role"),
+  role: z
+    .array(z.enum(ROLES, { message: `--role must be one of ${ROLES.join(", ")}` }))
+    .min(1, "give at least one --role"),
   name: z.string().min(1).optional(),
   password: z.string().min(10, "--password must have at least 10 characters").optional(),
 });

@@ -28,7 +28,17 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `t_${crypto.randomUUID().replaceAll("-", "")}`;
   const template = new URL(inject("postgresUrl")).pathname.slice(1);
-  await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  // Test files start in parallel; PostgreSQL refuses a clone while another is reading the
+  // template ("being accessed by other users"), so a refused clone waits and tries again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`));
+      break;
+    } catch (error) {
+      if (attempt >= 50 || !String(error).includes("being accessed by other users")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
   const url = withDatabase(inject("postgresUrl"), name);
   const prisma = createPrismaClient(url, { max: 4 });
   return {

@@ -5,7 +5,7 @@ import { isDemoMode } from "@/lib/demo/demo-mode";
 
 // Every page inside (app) is for signed-in users; each page also checks its own roles.
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await requirePageUser();
+  const user = await requirePageUser("/");
   return (
     <>
       <AppHeader user={user} demo={isDemoMode()} />

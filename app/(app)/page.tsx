@@ -4,7 +4,7 @@ import { getOverview } from "@/lib/overview/get-overview";
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const user = await requirePageUser();
+  const user = await requirePageUser("/");
   const overview = await getOverview();
   const figures = [
     { label: "Patients", value: overview.patients.toLocaleString("en-US") },

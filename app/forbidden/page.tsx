@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 export const metadata = { title: "Not allowed" };
 
 export default async function ForbiddenPage() {
-  const user = await requirePageUser();
+  const user = await requirePageUser("/forbidden");
   return (
     <main className="mx-auto max-w-lg p-10">
       <h1 className="text-xl font-semibold">Not allowed</h1>

@@ -22,7 +22,13 @@ export function SignInForm() {
     });
     setPending(false);
     if (failure) {
-      setError(failure.status === 429 ? "Too many attempts. Wait a minute and try again." : "Wrong email or password.");
+      setError(
+        failure.status === 429
+          ? "Too many attempts from this address. Wait a minute and try again."
+          : failure.code === "ACCOUNT_LOCKED"
+            ? (failure.message ?? "This account is locked.")
+            : "Wrong email or password.",
+      );
       return;
     }
     router.replace(safeNextPath(params.get("next")));

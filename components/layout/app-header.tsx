@@ -6,7 +6,7 @@ import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
 export function AppHeader({ user, demo }: { user: CurrentUser; demo: boolean }) {
-  const items = NAV_ITEMS.filter((item) => hasAnyRole(user.roles, item.roles));
+  const items = NAV_ITEMS.filter((item) => item.policy === "public" || hasAnyRole(user.roles, item.policy));
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex h-12 max-w-[1920px] items-center gap-6 px-4">

@@ -1,10 +1,15 @@
-// The header's navigation: each entry names the roles that may open it, so the header
-// shows a user only what the guard of that page would let them see.
-import type { Role } from "@/lib/auth/roles";
+// The header's navigation. Who sees an entry comes from the same route policy the page's
+// guard enforces, so the header never offers a page that would refuse the user.
+import { PAGE_POLICY, type PageRoute, type Policy } from "@/lib/auth/route-policy";
 
-export type NavItem = { href: string; label: string; roles: readonly Role[] };
+export type NavItem = { href: PageRoute; label: string; policy: Policy };
+
+const entry = (href: PageRoute, label: string): NavItem => ({ href, label, policy: PAGE_POLICY[href] });
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: "/", label: "Overview", roles: [] },
-  { href: "/patients", label: "Patients", roles: ["admin", "clinician", "annotator"] },
+  entry("/", "Overview"),
+  entry("/patients", "Patients"),
+  entry("/admin/users", "Users"),
+  entry("/admin/access-log", "Access log"),
+  entry("/account", "Account"),
 ];

@@ -3,8 +3,12 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin } from "better-auth/plugins";
 import { db } from "../db";
+import { lockedMessage, lockedUntil, recordFailedSignIn, recordSuccessfulSignIn } from "./lockout";
+
+const SIGN_IN_PATH = "/sign-in/email";
 
 const SESSION_DAYS = 1;
 // `next build` loads this module without a runtime environment; it never serves requests.
@@ -34,6 +38,21 @@ export const auth = betterAuth({
   },
   advanced: {
     useSecureCookies: process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false,
+  },
+  hooks: {
+    before: createAuthMiddleware(async (ctx) => {
+      if (ctx.path !== SIGN_IN_PATH || typeof ctx.body?.email !== "string") return;
+      const until = await lockedUntil(ctx.body.email);
+      if (until) throw new APIError("FORBIDDEN", { code: "ACCOUNT_LOCKED", message: lockedMessage(until) });
+    }),
+    after: createAuthMiddleware(async (ctx) => {
+      if (ctx.path !== SIGN_IN_PATH || typeof ctx.body?.email !== "string") return;
+      const session = ctx.context.newSession;
+      if (session) await recordSuccessfulSignIn(session.user.id);
+      else if (ctx.context.returned instanceof APIError && ctx.context.returned.statusCode === 401) {
+        await recordFailedSignIn(ctx.body.email);
+      }
+    }),
   },
   plugins: [admin({ defaultRole: "clinician", adminRoles: ["admin"] }), nextCookies()],
 });

@@ -1,5 +1,7 @@
-// Who is asking: the session cookie's user (better-auth). Deactivated (banned) users count
-// as signed out.
+// Who is asking: a Bearer API token's owner, or the session cookie's user (better-auth).
+// Deactivated (banned) users count as signed out either way.
+import { db } from "../db";
+import { userIdForToken } from "./api-tokens";
 import { auth } from "./auth";
 import { parseRoles, type Role } from "./roles";
 
@@ -8,9 +10,25 @@ export type CurrentUser = {
   email: string;
   name: string;
   roles: Role[];
+  /** How the request authenticated: tokens carry no ambient credentials, so no CSRF check. */
+  via: "session" | "token";
 };
 
+function bearerToken(headers: Headers): string | null {
+  const header = headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match ? match[1] : null;
+}
+
 export async function userFromHeaders(headers: Headers): Promise<CurrentUser | null> {
+  const token = bearerToken(headers);
+  if (token) {
+    const userId = await userIdForToken(token);
+    if (!userId) return null;
+    const user = await db.user.findUnique({ where: { id: userId } });
+    if (!user || user.banned) return null;
+    return { id: user.id, email: user.email, name: user.name, roles: parseRoles(user.role), via: "token" };
+  }
   const session = await auth.api.getSession({ headers });
   if (!session || session.user.banned) return null;
   return {
@@ -18,5 +36,6 @@ export async function userFromHeaders(headers: Headers): Promise<CurrentUser | n
     email: session.user.email,
     name: session.user.name,
     roles: parseRoles(session.user.role),
+    via: "session",
   };
 }

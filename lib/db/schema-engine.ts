@@ -104,12 +104,27 @@ function restoreCharColumnsIn<T extends SqlQueryable>(queryable: T): T {
   return queryable;
 }
 
-/** The adapter and every transaction it opens get their "char" columns restored. */
-function restoreCharColumns<T extends SqlDriverAdapter>(adapter: T): T {
+/**
+ * The adapter and every transaction it opens get their "char" columns restored; scripts
+ * run whole (see wholeScripts).
+ */
+function restoreCharColumns<T extends SqlDriverAdapter & { underlyingDriver(): pg.Pool }>(adapter: T): T {
   restoreCharColumnsIn(adapter);
+  wholeScripts(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (...args) => restoreCharColumnsIn(await startTransaction(...args));
   return adapter;
+}
+
+/**
+ * adapter-pg 7.10 runs a migration script by splitting it at every ";", which breaks
+ * dollar-quoted function bodies (our append-only trigger). PostgreSQL's simple query
+ * protocol takes the whole script at once, as the native engine sends it.
+ */
+function wholeScripts(adapter: SqlDriverAdapter & { underlyingDriver(): pg.Pool }) {
+  adapter.executeScript = async (script) => {
+    await adapter.underlyingDriver().query(script);
+  };
 }
 
 /**
@@ -136,12 +151,21 @@ class CatalogClient extends pg.Client {
  * This one ends the pool first and then drops the database.
  */
 class MigrationAdapterFactory extends PrismaPg {
+  private readonly opened: SqlDriverAdapter[] = [];
+
   constructor(private readonly pgOptions: pg.PoolConfig) {
     super({ ...pgOptions, Client: CatalogClient });
   }
 
   override async connect() {
-    return restoreCharColumns(await super.connect());
+    const adapter = restoreCharColumns(await super.connect());
+    this.opened.push(adapter);
+    return adapter;
+  }
+
+  /** The engine's free() leaves pools open; an idle connection would pin the database. */
+  async disposeAll(): Promise<void> {
+    await Promise.all(this.opened.splice(0).map((adapter) => adapter.dispose()));
   }
 
   override async connectToShadowDb() {
@@ -169,7 +193,8 @@ class MigrationAdapterFactory extends PrismaPg {
 async function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const glue = await loadGlue();
   const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(pgConfig(url)));
+  const factory = new MigrationAdapterFactory(pgConfig(url));
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
   try {
     return await fn(engine);
@@ -178,6 +203,7 @@ async function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): P
     throw error;
   } finally {
     engine.free();
+    await factory.disposeAll();
   }
 }
 

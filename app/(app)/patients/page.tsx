@@ -10,7 +10,7 @@ export default async function PatientsPage({
 }: {
   searchParams: Promise<{ q?: string; cursor?: string }>;
 }) {
-  await requirePageUser(["admin", "clinician", "annotator"]);
+  await requirePageUser("/patients");
   const { q, cursor } = await searchParams;
   const page = await listPatients({ q, cursor });
   return (

@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { logAccess } from "@/lib/auth/access-log";
+import { guardedRoute } from "@/lib/auth/guard";
+import { getPatient } from "@/lib/ehr/queries/get-patient";
+import { NotFoundError } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+export const GET = guardedRoute<{ id: string }>("GET /api/patients/[id]", async ({ request, user, params }) => {
+  if (!z.uuid().safeParse(params.id).success) throw new NotFoundError("Patient");
+  const patient = await getPatient(params.id);
+  await logAccess({
+    user,
+    action: "view",
+    resourceType: "patient",
+    resourceId: patient.id,
+    route: "GET /api/patients/[id]",
+    headers: request.headers,
+  });
+  return NextResponse.json(patient);
+});

@@ -1,0 +1,78 @@
+// Personal API tokens for scripts: random, shown once, stored as SHA-256 only, revocable.
+// A token acts with its owner's current roles (a deactivated owner's tokens stop working).
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "../db";
+import { NotFoundError } from "../http/errors";
+
+const TOKEN_PREFIX = "ehr_";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export type ApiTokenView = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+};
+
+const VIEW = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+};
+
+export async function createApiToken(input: {
+  userId: string;
+  name: string;
+  expiresAt?: Date | null;
+}): Promise<{ token: string; record: ApiTokenView }> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const record = await db.apiToken.create({
+    data: {
+      userId: input.userId,
+      name: input.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      expiresAt: input.expiresAt ?? null,
+    },
+    select: VIEW,
+  });
+  return { token, record };
+}
+
+export async function listApiTokens(userId: string): Promise<ApiTokenView[]> {
+  return db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: VIEW });
+}
+
+/** Revokes one of the user's own tokens; someone else's token is "not found", not "forbidden". */
+export async function revokeApiToken(userId: string, tokenId: string): Promise<void> {
+  const result = await db.apiToken.updateMany({
+    where: { id: tokenId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (result.count === 0) throw new NotFoundError("Token");
+}
+
+/** The owner of a live token, or null. */
+export async function userIdForToken(token: string): Promise<string | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const record = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+  });
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= new Date())) return null;
+  // Last use is kept to the minute: a write per request would make every API call a write.
+  if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+  }
+  return record.userId;
+}
