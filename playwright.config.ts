@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 // e2e/serve-test-app.ts gives each a throwaway data folder and deletes it afterwards.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const EXTERNAL_PORT = PORT + 1;
+const OIDC_PORT = PORT + 9;
 export const BASE_URL = `http://localhost:${PORT}`;
 export const EXTERNAL_BASE_URL = `http://localhost:${EXTERNAL_PORT}`;
 
@@ -19,10 +20,19 @@ const chromiumArgs = [
   "--disable-sync",
 ];
 
-const server = (port: number, mode: "embedded" | "external") => ({
+// The embedded-database app also signs in through a real OpenID Connect provider.
+export const OIDC_NAME = "Hospital SSO";
+const oidcEnv = {
+  OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,
+  OIDC_CLIENT_ID: "ehr-review",
+  OIDC_CLIENT_SECRET: "e2e-oidc-client-secret",
+  OIDC_NAME,
+};
+
+const server = (port: number, mode: "embedded" | "external", env: Record<string, string> = {}) => ({
   command: `npx tsx e2e/serve-test-app.ts --mode ${mode}`,
   url: `http://localhost:${port}/api/health`,
-  env: { PORT: String(port) },
+  env: { PORT: String(port), ...env },
   timeout: 120_000,
   reuseExistingServer: false,
   gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
@@ -47,5 +57,16 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
-  webServer: [server(PORT, "embedded"), server(EXTERNAL_PORT, "external")],
+  webServer: [
+    {
+      command: "npx tsx e2e/oidc-provider.ts",
+      url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(OIDC_PORT), APP_URL: BASE_URL },
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    server(PORT, "embedded", oidcEnv),
+    server(EXTERNAL_PORT, "external"),
+  ],
 });

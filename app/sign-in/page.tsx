@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { OIDC_PROVIDER_ID, isOidcConfigured, oidcDisplayName } from "@/lib/auth/oidc";
 import { isDemoMode } from "@/lib/demo/demo-mode";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,7 +14,7 @@ export default function SignInPage() {
         <h1 className="text-xl font-semibold">EHR-R1 Review</h1>
         <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Sign in to review model predictions.</p>
         <Suspense>
-          <SignInForm />
+          <SignInForm oidc={isOidcConfigured() ? { providerId: OIDC_PROVIDER_ID, name: oidcDisplayName() } : null} />
         </Suspense>
         {isDemoMode() ? (
           <p className="mt-6 rounded bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">

@@ -39,7 +39,26 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const update = useMutation({
     mutationFn: ({ id, change }: { id: string; change: Change }) =>
       fetchJson(`/api/admin/users/${id}`, { method: "PATCH", body: change }),
-    onSuccess: refresh,
+    // Show the change at once (a checkbox must not flip back while the request runs);
+    // the refetch afterwards shows what the server actually holds, also after a refusal.
+    onMutate: ({ id, change }) => {
+      queryClient.setQueryData<{ users: User[] }>(["admin-users"], (data) =>
+        data
+          ? {
+              users: data.users.map((user) =>
+                user.id === id
+                  ? {
+                      ...user,
+                      ...(change.roles ? { roles: change.roles } : {}),
+                      ...(change.active === undefined ? {} : { active: change.active }),
+                    }
+                  : user,
+              ),
+            }
+          : data,
+      );
+    },
+    onSettled: refresh,
   });
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
@@ -64,7 +83,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     <div className="space-y-6">
       <form
         onSubmit={onCreate}
-        className="grid grid-cols-1 items-end gap-3 rounded border border-slate-200 bg-white p-4 md:grid-cols-5 dark:border-slate-800 dark:bg-slate-900"
+        className="grid grid-cols-1 items-end gap-3 rounded border border-slate-200 bg-white p-4 md:grid-cols-[1fr_1fr_1fr_auto_auto] dark:border-slate-800 dark:bg-slate-900"
         aria-label="Create a user"
       >
         <Field id="new-email" name="email" label="Email" type="email" required />

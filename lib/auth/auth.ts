@@ -4,11 +4,34 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { admin } from "better-auth/plugins";
+import { admin, genericOAuth } from "better-auth/plugins";
 import { db } from "../db";
+import { OIDC_PROVIDER_ID, oidcDisplayName } from "./oidc";
 import { lockedMessage, lockedUntil, recordFailedSignIn, recordSuccessfulSignIn } from "./lockout";
 
 const SIGN_IN_PATH = "/sign-in/email";
+
+/** Sign-in through the hospital's identity provider, when OIDC_* is configured. */
+function oidcPlugins() {
+  const issuer = process.env.OIDC_ISSUER;
+  const clientId = process.env.OIDC_CLIENT_ID;
+  if (!issuer || !clientId) return [];
+  return [
+    genericOAuth({
+      config: [
+        {
+          providerId: OIDC_PROVIDER_ID,
+          name: oidcDisplayName(),
+          discoveryUrl: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+          clientId,
+          clientSecret: process.env.OIDC_CLIENT_SECRET,
+          scopes: ["openid", "email", "profile"],
+          pkce: true,
+        },
+      ],
+    }),
+  ];
+}
 
 const SESSION_DAYS = 1;
 // `next build` loads this module without a runtime environment; it never serves requests.
@@ -54,5 +77,11 @@ export const auth = betterAuth({
       }
     }),
   },
-  plugins: [admin({ defaultRole: "clinician", adminRoles: ["admin"] }), nextCookies()],
+  plugins: [
+    // Accounts made by an OIDC sign-in start with OIDC_DEFAULT_ROLES, or none: an admin
+    // decides who may see patients.
+    admin({ defaultRole: process.env.OIDC_DEFAULT_ROLES ?? "", adminRoles: ["admin"] }),
+    ...oidcPlugins(),
+    nextCookies(),
+  ],
 });
