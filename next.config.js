@@ -10,7 +10,15 @@ const nextConfig = {
   // included); checking again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders({ production: process.env.NODE_ENV === "production" }) }];
+    return [
+      {
+        source: "/:path*",
+        headers: securityHeaders({
+          production: process.env.NODE_ENV === "production",
+          https: process.env.APP_URL?.startsWith("https://") ?? false,
+        }),
+      },
+    ];
   },
 };
 

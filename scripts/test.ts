@@ -3,6 +3,7 @@
 // Debian's Chromium (installed with apt-get when missing). CI runs exactly this.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { BUILD_CANARY } from "./build-canary";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -21,7 +22,9 @@ function run(label: string, command: string, args: string[], env: Record<string,
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {
-    process.stderr.write(`Chromium is missing at ${CHROMIUM}: run \`sudo apt-get install -y chromium\` or set CHROMIUM_PATH.\n`);
+    process.stderr.write(
+      `Chromium is missing at ${CHROMIUM}: run \`sudo apt-get install -y chromium\` or set CHROMIUM_PATH.\n`,
+    );
     process.exit(1);
   }
   run("install Debian's Chromium", "sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium >/dev/null"], {
@@ -35,6 +38,10 @@ run("lint", "npx", ["eslint", "."]);
 run("format", "npx", ["prettier", "--check", "."]);
 run("types", "npx", ["tsc", "--noEmit", "-p", "."]);
 run("unit and database tests", "npx", ["vitest", "run"]);
-run("production build", "npx", ["next", "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+run("production build", "npx", ["next", "build"], {
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: BUILD_CANARY,
+  DATABASE_URL: `postgresql://${BUILD_CANARY}@build.invalid/none`,
+});
 run("end-to-end tests (Chromium)", "npx", ["playwright", "test"], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
 process.stderr.write(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s\n`);

@@ -3,8 +3,8 @@
 // Next injects small inline scripts for hydration, hence 'unsafe-inline' for scripts;
 // 'unsafe-eval' only in development, where React's dev tooling needs it.
 
-/** @param {{ production: boolean }} options */
-export function securityHeaders({ production }) {
+/** @param {{ production: boolean, https?: boolean }} options */
+export function securityHeaders({ production, https = false }) {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${production ? "" : " 'unsafe-eval'"}`,
@@ -24,5 +24,8 @@ export function securityHeaders({ production }) {
     { key: "X-Frame-Options", value: "DENY" },
     { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
     { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    // Only when the app is served over TLS (APP_URL https://): HSTS on plain http would
+    // lock browsers out of a test install.
+    ...(https ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
   ];
 }
