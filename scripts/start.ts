@@ -60,8 +60,7 @@ try {
   if (env.DEMO === "1") {
     const prisma = createPrismaClient(database.url, { max: 2 });
     try {
-      const seeded = await seedDemo(prisma, database.url);
-      if (seeded) log(seeded);
+      for (const line of await seedDemo(prisma, database.url)) log(line);
     } finally {
       await prisma.$disconnect();
     }

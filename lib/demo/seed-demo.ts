@@ -1,7 +1,13 @@
-// Demo mode's first start: demo users, then the synthetic demo cohort. Idempotent: later
-// starts change nothing.
+// Demo mode's first start: demo users, then the synthetic demo cohort, generated in
+// MIMIC-IV's own CSV layout and loaded through the real importer. Idempotent: later starts
+// change nothing (the cohort is loaded only while the database holds no patient).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { upsertLocalUser } from "../auth/create-user";
 import type { PrismaClient } from "../db/prisma-client";
+import { generateDemoCohort } from "../ehr/demo/generate-cohort";
+import { importFiles } from "../ehr/import/import-files";
 import { DEMO_USERS } from "./demo-users";
 
 export async function seedDemoUsers(prisma: PrismaClient): Promise<number> {
@@ -15,8 +21,21 @@ export async function seedDemoUsers(prisma: PrismaClient): Promise<number> {
   return created;
 }
 
-/** Returns a line saying what was created, or null when everything was already there. */
-export async function seedDemo(prisma: PrismaClient, _databaseUrl: string): Promise<string | null> {
+export async function seedDemoCohort(prisma: PrismaClient, databaseUrl: string): Promise<string | null> {
+  if ((await prisma.patient.count()) > 0) return null;
+  const dir = mkdtempSync(path.join(tmpdir(), "ehr-demo-cohort-"));
+  try {
+    await generateDemoCohort(dir);
+    const summary = await importFiles({ databaseUrl, paths: [dir], format: "mimic-iv" });
+    return `demo cohort: ${summary.patients.added} synthetic patients, ${summary.events.added} events`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Lines saying what was created; empty when everything was already there. */
+export async function seedDemo(prisma: PrismaClient, databaseUrl: string): Promise<string[]> {
   const users = await seedDemoUsers(prisma);
-  return users ? `demo mode: created ${users} demo user(s)` : null;
+  const cohort = await seedDemoCohort(prisma, databaseUrl);
+  return [...(users ? [`demo mode: created ${users} demo user(s)`] : []), ...(cohort ? [cohort] : [])];
 }

@@ -2,6 +2,9 @@
 // consumes. Times are UTC Date objects; MIMIC-IV's shifted times are kept as they are.
 import type { EncounterKind, EventCategory } from "../generated/prisma/enums";
 
+/** The file and line a record was read from, so the writer can report a row it refuses. */
+export type RecordOrigin = { file: string; line: number };
+
 export type PatientRecord = {
   kind: "patient";
   externalId: string;
@@ -12,6 +15,7 @@ export type PatientRecord = {
   anchorYear?: number | null;
   deathTime?: Date | null;
   demographics?: Record<string, unknown>;
+  origin?: RecordOrigin;
 };
 
 export type EncounterRecord = {
@@ -25,6 +29,7 @@ export type EncounterRecord = {
   end?: Date | null;
   attributes?: Record<string, unknown>;
   provenance: string;
+  origin?: RecordOrigin;
 };
 
 export type EventRecord = {
@@ -49,6 +54,7 @@ export type EventRecord = {
   attributes?: Record<string, unknown>;
   /** table:row-key or ResourceType/id; unique per patient, makes re-imports idempotent. */
   provenance: string;
+  origin?: RecordOrigin;
 };
 
 /** A dictionary entry (d_labitems, d_items, d_icd_*). */
@@ -58,6 +64,7 @@ export type ConceptRecord = {
   code: string;
   label: string;
   attributes?: Record<string, unknown>;
+  origin?: RecordOrigin;
 };
 
 export type ImportRecord = PatientRecord | EncounterRecord | EventRecord | ConceptRecord;
@@ -89,6 +96,11 @@ export type ReadContext = {
   skip: (what: string) => void;
   /** Bytes of input consumed so far, for progress (rows/s, ETA). */
   progress?: (bytesRead: number, bytesTotal: number) => void;
+  /**
+   * Longest single record (CSV row, NDJSON line) a reader accepts before failing the import;
+   * guards memory against a broken quote or a runaway line. Readers pick a default when unset.
+   */
+  maxRecordBytes?: number;
 };
 
 /** A reader turns files into normalized records, streaming. Throws ImportError when fatal. */

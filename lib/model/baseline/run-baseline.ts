@@ -1,0 +1,44 @@
+// The baseline as a run: the same event stream an OpenAI-compatible backend produces
+// (reasoning, answer, probability, finish), so the run handler stores both the same way.
+import { BackendAbortedError } from "../backends/backend-errors";
+import type { ModelStreamEvent } from "../stream-events";
+import { BASELINE_LABEL, BASELINE_MODEL, type BaselineInput, type BaselinePrediction } from "./baseline-input";
+import { predictItems } from "./predict-items";
+import { predictRisk } from "./predict-risk";
+
+export function predictBaseline(input: BaselineInput): BaselinePrediction {
+  return input.task.answerType === "yes_no" ? predictRisk(input) : predictItems(input);
+}
+
+/** Streams the baseline's prediction; throws ContextWindowError like the serializer would. */
+export async function* runBaseline(
+  input: BaselineInput,
+  options: { signal?: AbortSignal } = {},
+): AsyncGenerator<ModelStreamEvent> {
+  const check = () => {
+    if (options.signal?.aborted) throw new BackendAbortedError();
+  };
+  check();
+  const prediction = predictBaseline(input);
+  // One event per section, so consumers exercise the same incremental path as with a model.
+  const sections =
+    `> Computed by the built-in baseline (${BASELINE_LABEL}): counts and a hand-set score, no language model.\n\n${prediction.reasoning}`.split(
+      /(?=\n\n## )/,
+    );
+  for (const section of sections) {
+    check();
+    yield { type: "reasoning", text: section };
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  check();
+  if (prediction.answer) yield { type: "answer", text: prediction.answer };
+  if (prediction.probability !== null) {
+    yield {
+      type: "probability",
+      pYes: prediction.probability,
+      yesLogprob: Math.log(prediction.probability),
+      noLogprob: Math.log(1 - prediction.probability),
+    };
+  }
+  yield { type: "finish", reason: "stop", model: BASELINE_MODEL };
+}

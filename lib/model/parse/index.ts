@@ -1,0 +1,4 @@
+export * from "./split-reasoning";
+export * from "./split-steps";
+export * from "./parse-answer";
+export * from "./match-items";
