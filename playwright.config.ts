@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // Two copies of the production build: one on the embedded PostgreSQL it starts itself
@@ -22,6 +23,7 @@ const chromiumArgs = [
 
 // The embedded-database app also signs in through a real OpenID Connect provider.
 export const OIDC_NAME = "Hospital SSO";
+export const SAMPLES_DIR = path.resolve("../shared/ehr-samples");
 const oidcEnv = {
   OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,
   OIDC_CLIENT_ID: "ehr-review",
@@ -66,7 +68,8 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
-    server(PORT, "embedded", oidcEnv),
+    // The admin import page may read the shared sample files (IMPORT_DIRS).
+    server(PORT, "embedded", { ...oidcEnv, IMPORT_DIRS: SAMPLES_DIR }),
     server(EXTERNAL_PORT, "external"),
   ],
 });

@@ -5,11 +5,13 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { connectDatabase, dataDir } from "../lib/db/connect-database";
+import { connectDatabase } from "../lib/db/connect-database";
+import { dataDir } from "../lib/db/data-dir";
 import { createPrismaClient } from "../lib/db/prisma-client";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { isDemoMode } from "../lib/demo/demo-mode";
 import { seedDemo } from "../lib/demo/seed-demo";
+import { syncCatalog } from "../lib/runs/sync-catalog";
 
 const log = (message: string) => process.stderr.write(`[start] ${message}\n`);
 
@@ -47,6 +49,8 @@ process.on("SIGINT", () => void shutdown(0));
 try {
   const applied = await applyMigrations(database.url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+  // Tasks and backends the runs reference; runs a previous process left unfinished fail here.
+  log(await syncCatalog(database.url));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,

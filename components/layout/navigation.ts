@@ -9,6 +9,7 @@ const entry = (href: PageRoute, label: string): NavItem => ({ href, label, polic
 export const NAV_ITEMS: readonly NavItem[] = [
   entry("/", "Overview"),
   entry("/patients", "Patients"),
+  entry("/admin/import", "Import"),
   entry("/admin/users", "Users"),
   entry("/admin/access-log", "Access log"),
   entry("/account", "Account"),

@@ -18,6 +18,7 @@ export const PAGE_POLICY = {
   "/patients": REVIEWERS,
   "/admin/users": ADMIN,
   "/admin/access-log": ADMIN,
+  "/admin/import": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export const API_POLICY = {
@@ -34,6 +35,9 @@ export const API_POLICY = {
   "POST /api/admin/users": ADMIN,
   "PATCH /api/admin/users/[id]": ADMIN,
   "GET /api/admin/access-log": ADMIN,
+  "GET /api/admin/imports": ADMIN,
+  "POST /api/admin/imports": ADMIN,
+  "GET /api/admin/imports/[id]": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export type PageRoute = keyof typeof PAGE_POLICY;

@@ -2,6 +2,7 @@
 // cluster in DATA_DIR — joining it when the app already runs it, starting it otherwise.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { dataDir } from "./data-dir";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 export type DatabaseHandle = {
@@ -10,10 +11,6 @@ export type DatabaseHandle = {
   /** Stops the cluster only if this process started it. */
   release: () => Promise<void>;
 };
-
-export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR || ".data");
-}
 
 function isAlive(pid: number): boolean {
   try {

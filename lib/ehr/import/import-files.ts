@@ -29,6 +29,8 @@ export type ImportOptions = {
   patients?: Iterable<string>;
   createdById?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** Called once the import_job row exists, so a caller can follow the job by id. */
+  onStart?: (jobId: string) => void;
   /** Longest record accepted (see ReadContext.maxRecordBytes). */
   maxRecordBytes?: number;
   /** How many rejections are listed (all are counted). Default 1000. */
@@ -140,6 +142,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       dryRun,
       createdById: options.createdById,
     });
+    options.onStart?.(jobId);
     let merged: Awaited<ReturnType<typeof mergeStaged>>;
     try {
       merged = await runTransaction({ client, reader, options, format, jobId, log, skipped, meter, read });

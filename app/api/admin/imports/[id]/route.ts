@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { guardedRoute } from "@/lib/auth/guard";
+import { getImportJob } from "@/lib/ehr/import/list-import-jobs";
+
+export const dynamic = "force-dynamic";
+
+export const GET = guardedRoute<{ id: string }>("GET /api/admin/imports/[id]", async ({ params }) =>
+  NextResponse.json({ job: await getImportJob(params.id) }),
+);

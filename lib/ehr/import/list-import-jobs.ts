@@ -1,0 +1,28 @@
+// Import jobs for the admin page: the database row, plus live progress while running.
+import { db } from "../../db";
+import { NotFoundError } from "../../http/errors";
+import { liveImport } from "./import-runner";
+
+const SELECT = {
+  id: true,
+  format: true,
+  sources: true,
+  status: true,
+  dryRun: true,
+  startedAt: true,
+  finishedAt: true,
+  counts: true,
+  error: true,
+  createdBy: { select: { email: true } },
+} as const;
+
+export async function listImportJobs(limit = 50) {
+  const jobs = await db.importJob.findMany({ orderBy: { startedAt: "desc" }, take: limit, select: SELECT });
+  return jobs.map((job) => ({ ...job, progress: liveImport(job.id)?.progress ?? null }));
+}
+
+export async function getImportJob(id: string) {
+  const job = await db.importJob.findUnique({ where: { id }, select: { ...SELECT, rejected: true } });
+  if (!job) throw new NotFoundError("Import job");
+  return { ...job, progress: liveImport(id)?.progress ?? null };
+}
