@@ -7,27 +7,12 @@ import { createGunzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { generateLabEvents } from "../lib/ehr/demo/generate-lab-events";
+import { LAYOUTS } from "../lib/ehr/demo/layouts";
 import { importFiles } from "../lib/ehr/import/import-files";
 import { throughputRow, withPeakRss, type BenchRow } from "./bench-types";
 
-const LABEVENTS_COLUMNS = [
-  "labevent_id",
-  "subject_id",
-  "hadm_id",
-  "specimen_id",
-  "itemid",
-  "order_provider_id",
-  "charttime",
-  "storetime",
-  "value",
-  "valuenum",
-  "valueuom",
-  "ref_range_lower",
-  "ref_range_upper",
-  "flag",
-  "priority",
-  "comments",
-];
+// The official labevents header, as the generator writes it.
+const LABEVENTS_COLUMNS = LAYOUTS["hosp/labevents"];
 
 async function copyBare(databaseUrl: string, file: string): Promise<number> {
   const client = new pg.Client(databaseUrl);
