@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { hasAnyRole } from "@/lib/auth/roles";
 import { NAV_ITEMS } from "./navigation";
 import { NavLink } from "./nav-link";
+import { ThemeToggle } from "../ui/theme-toggle";
 import { SignOutButton } from "./sign-out-button";
 
 export function AppHeader({ user, demo }: { user: CurrentUser; demo: boolean }) {
@@ -27,8 +28,9 @@ export function AppHeader({ user, demo }: { user: CurrentUser; demo: boolean }) 
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-slate-600 dark:text-slate-300" data-testid="current-user">
-            {user.name} <span className="text-slate-400">({user.roles.join(", ")})</span>
+            {user.name} <span className="text-slate-500 dark:text-slate-400">({user.roles.join(", ")})</span>
           </span>
+          <ThemeToggle />
           <SignOutButton />
         </div>
       </div>

@@ -57,7 +57,7 @@ export const auth = betterAuth({
     window: 60,
     max: 100,
     // Password guessing is slowed per client address here; per-account lockout is separate.
-    customRules: { "/sign-in/email": { window: 60, max: 30 } },
+    customRules: { "/sign-in/email": { window: 60, max: Number(process.env.AUTH_SIGN_IN_RATE_LIMIT ?? 30) } },
   },
   advanced: {
     useSecureCookies: process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false,

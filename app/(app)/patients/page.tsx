@@ -1,78 +1,156 @@
 import Link from "next/link";
+import { z } from "zod";
+import { PatientFilters } from "@/components/patients/patient-filters";
+import { PatientTable } from "@/components/patients/patient-table";
 import { requirePageUser } from "@/lib/auth/guard";
-import { listPatients } from "@/lib/ehr/queries/list-patients";
+import { ValidationError } from "@/lib/http/errors";
+import { PATIENT_SORTS, listPatientSources, listPatients, type PatientSort } from "@/lib/ehr/queries/list-patients";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Patients" };
 
+// Unknown or malformed parameters fall back to their defaults rather than failing the page.
+const Params = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  source: z.string().max(50).optional().catch(undefined),
+  runs: z.enum(["yes", "no"]).optional().catch(undefined),
+  assigned: z.literal("me").optional().catch(undefined),
+  sort: z.enum(PATIENT_SORTS).optional().catch(undefined),
+  order: z.enum(["asc", "desc"]).optional().catch(undefined),
+  cursor: z.string().max(500).optional().catch(undefined),
+});
+
+type ListParams = z.infer<typeof Params>;
+
+function href(params: ListParams, change: Partial<ListParams>): string {
+  const merged = { ...params, ...change };
+  const search = new URLSearchParams(
+    Object.entries(merged).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "",
+    ),
+  );
+  return `/patients${search.size ? `?${search}` : ""}`;
+}
+
+const control =
+  "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
+
 export default async function PatientsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string; cursor?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePageUser("/patients");
-  const { q, cursor } = await searchParams;
-  const page = await listPatients({ q, cursor });
+  const user = await requirePageUser("/patients");
+  const raw = await searchParams;
+  const params = Params.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
+  const sort: PatientSort = params.sort ?? "externalId";
+  const order = params.order ?? "asc";
+  const [page, sources] = await Promise.all([
+    listPatients({
+      q: params.q,
+      source: params.source,
+      hasRuns: params.runs === undefined ? undefined : params.runs === "yes",
+      assignedOnly: params.assigned === "me",
+      viewerId: user.id,
+      sort,
+      order,
+      cursor: params.cursor,
+    }).catch((error) => {
+      // A stale or hand-edited cursor starts the list over rather than failing the page.
+      if (error instanceof ValidationError) return listPatients({ viewerId: user.id, sort, order });
+      throw error;
+    }),
+    listPatientSources(),
+  ]);
+  const filtered = Boolean(params.q || params.source || params.runs || params.assigned);
+
   return (
-    <div className="space-y-4">
-      <div className="flex items-end justify-between gap-4">
-        <h1 className="text-2xl font-semibold">Patients</h1>
-        <form role="search" className="flex gap-2">
-          <label htmlFor="patient-search" className="sr-only">
-            Search patients
+    // 4K at 100% scaling: the same page, half again as large.
+    <div className="space-y-3 min-[2400px]:[zoom:1.5]">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-xl font-semibold">Patients</h1>
+          <span className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="patient-total">
+            {page.total.toLocaleString("en-US")} {filtered ? "matching" : "in total"}
+          </span>
+        </div>
+        <PatientFilters>
+          <div>
+            <label htmlFor="patient-search" className="block text-xs font-medium">
+              Search
+            </label>
+            <input
+              id="patient-search"
+              name="q"
+              type="search"
+              defaultValue={params.q}
+              placeholder="Subject id, name or patient id"
+              className={`w-64 ${control}`}
+            />
+          </div>
+          <div>
+            <label htmlFor="patient-source" className="block text-xs font-medium">
+              Source
+            </label>
+            <select id="patient-source" name="source" defaultValue={params.source ?? ""} className={control}>
+              <option value="">Any</option>
+              {sources.map((source) => (
+                <option key={source}>{source}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="patient-runs" className="block text-xs font-medium">
+              Prediction runs
+            </label>
+            <select id="patient-runs" name="runs" defaultValue={params.runs ?? ""} className={control}>
+              <option value="">Any</option>
+              <option value="yes">Has runs</option>
+              <option value="no">No runs</option>
+            </select>
+          </div>
+          <label className="flex items-center gap-1.5 pb-1.5 text-sm">
+            <input type="checkbox" name="assigned" value="me" defaultChecked={params.assigned === "me"} />
+            Assigned to me
           </label>
-          <input
-            id="patient-search"
-            name="q"
-            defaultValue={q}
-            placeholder="Subject id or name"
-            className="w-64 rounded border border-slate-300 bg-white px-3 py-1.5 dark:border-slate-700 dark:bg-slate-900"
-          />
-          <button className="rounded bg-sky-700 px-3 py-1.5 text-white hover:bg-sky-800">Search</button>
-        </form>
-      </div>
-      <table className="w-full border-collapse bg-white text-sm dark:bg-slate-900">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-            <th className="px-3 py-2 font-medium">Patient</th>
-            <th className="px-3 py-2 font-medium">Source</th>
-            <th className="px-3 py-2 font-medium">Gender</th>
-            <th className="px-3 py-2 font-medium">Age</th>
-            <th className="px-3 py-2 text-right font-medium">Admissions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.patients.map((patient) => (
-            <tr key={patient.id} className="border-b border-slate-100 dark:border-slate-800">
-              <td className="px-3 py-1.5 font-mono">
-                {patient.externalId}
-                {patient.name ? (
-                  <span className="ml-2 font-sans text-slate-600 dark:text-slate-400">{patient.name}</span>
-                ) : null}
-              </td>
-              <td className="px-3 py-1.5">{patient.source}</td>
-              <td className="px-3 py-1.5">{patient.gender ?? "—"}</td>
-              <td className="px-3 py-1.5 tabular-nums">{patient.anchorAge ?? "—"}</td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{patient.admissions}</td>
-            </tr>
-          ))}
-          {page.patients.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">
-                No patients {q ? `match “${q}”` : "yet: import some with npm run import"}.
-              </td>
-            </tr>
+          {params.sort ? <input type="hidden" name="sort" value={params.sort} /> : null}
+          {params.order ? <input type="hidden" name="order" value={params.order} /> : null}
+          <button className="rounded bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800">
+            Search
+          </button>
+          {filtered ? (
+            <Link href={href({}, { sort: params.sort, order: params.order })} className="pb-1 text-sm underline">
+              Clear
+            </Link>
           ) : null}
-        </tbody>
-      </table>
-      {page.nextCursor ? (
-        <Link
-          className="text-sky-700 underline dark:text-sky-400"
-          href={`/patients?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`}
-        >
-          Next page
-        </Link>
-      ) : null}
+          <div className="pb-1"></div>
+        </PatientFilters>
+      </div>
+
+      <PatientTable
+        patients={page.patients}
+        sort={sort}
+        order={order}
+        sortHref={(nextSort, nextOrder) => href(params, { sort: nextSort, order: nextOrder, cursor: undefined })}
+        emptyMessage={
+          filtered ? "No patient matches these filters." : "No patients yet: import some with npm run import."
+        }
+      />
+
+      <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+        {page.prevCursor ? (
+          <Link className="text-sky-800 underline dark:text-sky-300" href={href(params, { cursor: page.prevCursor })}>
+            ← Previous page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link className="text-sky-800 underline dark:text-sky-300" href={href(params, { cursor: page.nextCursor })}>
+            Next page →
+          </Link>
+        ) : null}
+      </nav>
     </div>
   );
 }

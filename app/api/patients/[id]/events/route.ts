@@ -1,0 +1,33 @@
+import { NextResponse } from "next/server";
+import { logAccess } from "@/lib/auth/access-log";
+import { guardedRoute } from "@/lib/auth/guard";
+import { EventsQuery } from "@/lib/ehr/queries/event-query";
+import { getEventSlice } from "@/lib/ehr/queries/get-event-slice";
+import { requirePatient } from "@/lib/ehr/queries/require-patient";
+import { parseQuery } from "@/lib/http/parse-input";
+
+export const dynamic = "force-dynamic";
+
+const ROUTE = "GET /api/patients/[id]/events";
+
+/** Events of one patient in a window [from, to), keyset-paged; or binned counts (?bins=N). */
+export const GET = guardedRoute<{ id: string }>(ROUTE, async ({ request, user, params }) => {
+  const patientId = await requirePatient(params.id);
+  const query = parseQuery(EventsQuery, request.nextUrl);
+  const [slice] = await Promise.all([
+    getEventSlice(
+      patientId,
+      { from: query.from, to: query.to, categories: query.category, q: query.q },
+      { cursor: query.cursor, limit: query.limit, detail: query.detail, binCount: query.bins },
+    ),
+    logAccess({
+      user,
+      action: "view",
+      resourceType: "patient",
+      resourceId: patientId,
+      route: ROUTE,
+      headers: request.headers,
+    }),
+  ]);
+  return NextResponse.json(slice);
+});

@@ -1,0 +1,292 @@
+"use client";
+
+// A patient's record for review: header, toolbar, timeline, overview brush, and below them
+// the table of the events in view beside trends, notes and the selected event's detail.
+// One view window and one selection drive every panel. The review screens embed this with
+// `hideAfterCutoff` for blind review: nothing after the cut-off is fetched or shown, and
+// the cut-off cannot be moved.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { visibleLimit } from "@/lib/ehr/queries/cutoff";
+import { redactAfterCutoff, type EncounterSummary, type PatientSummary } from "@/lib/ehr/queries/patient-summary";
+import { formatTime } from "@/lib/ehr/queries/time-axis";
+import {
+  HOUR,
+  centerWindowOn,
+  clampWindow,
+  contains,
+  fetchWindowFor,
+  initialWindow,
+  limitFetchWindow,
+  paddedBounds,
+  type TimeWindow,
+} from "@/lib/ehr/queries/time-window";
+import { LANES, TREND_CATEGORIES, categoriesFor, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
+import { PatientHeader } from "../patients/patient-header";
+import { EventDetails } from "./event-details";
+import { EventTable } from "./event-table";
+import { NotesPanel } from "./notes-panel";
+import { OverviewBrush } from "./overview-brush";
+import { PanelTabs } from "./panel-tabs";
+import type { Selection } from "./selection";
+import { TimelineChart } from "./timeline-chart";
+import { TimelineToolbar } from "./timeline-toolbar";
+import { TrendPanel } from "./trend-panel";
+import { useDebounced } from "./use-debounced";
+import { useOverview, useTableEvents, useTimelineSlice, useTransfers } from "./use-record-data";
+
+export type RecordViewerProps = {
+  patient: PatientSummary;
+  /** ISO time of the cut-off to open at (e.g. from ?cutoff=). */
+  initialCutoff?: string | null;
+  /**
+   * Blind review: events after the cut-off are never requested or drawn, the header
+   * leaves out what happened later, and the cut-off is fixed. Without a cut-off nothing
+   * is shown.
+   */
+  hideAfterCutoff?: boolean;
+  /** Keep ?cutoff= in the address bar in step, so a link reopens the record at it. */
+  syncCutoffToUrl?: boolean;
+  onCutoffChange?: (cutoff: string | null) => void;
+};
+
+type Tab = "trends" | "notes" | "details";
+
+const ALL_LANES: ReadonlySet<LaneKey> = new Set(LANES.map((lane) => lane.key));
+/** How long the view must rest before the table and trends follow it. */
+const SETTLE_MS = 200;
+
+function writeCutoffToUrl(cutoff: number | null) {
+  const url = new URL(window.location.href);
+  if (cutoff === null) url.searchParams.delete("cutoff");
+  else url.searchParams.set("cutoff", new Date(cutoff).toISOString());
+  // replaceState, not the router: no server round trip (and no second access-log entry).
+  window.history.replaceState(window.history.state, "", url);
+}
+
+export function RecordViewer(props: RecordViewerProps) {
+  // Blind review fails closed: without a cut-off there is no record to show.
+  if (props.hideAfterCutoff && !props.initialCutoff) {
+    return (
+      <p role="alert" className="p-4 text-sm text-red-800 dark:text-red-300">
+        This review hides events after a cut-off, but no cut-off was given.
+      </p>
+    );
+  }
+  return <Viewer {...props} />;
+}
+
+function Viewer(props: RecordViewerProps) {
+  const isBlind = props.hideAfterCutoff === true;
+  const [cutoff, setCutoff] = useState<number | null>(props.initialCutoff ? Date.parse(props.initialCutoff) : null);
+  const [hideChoice, setHideChoice] = useState(false);
+  const hideAfter = isBlind || (hideChoice && cutoff !== null);
+  const limit = visibleLimit(cutoff, hideAfter);
+  // Hidden means hidden everywhere: later stays, discharges, death and totals too.
+  const patient = useMemo(
+    () =>
+      hideAfter && cutoff !== null ? redactAfterCutoff(props.patient, new Date(cutoff).toISOString()) : props.patient,
+    [hideAfter, cutoff, props.patient],
+  );
+
+  const bounds = useMemo(() => {
+    const extent = patient.extent;
+    // An empty record has no time of its own: an hour around the cut-off (or the epoch).
+    const start = extent ? Date.parse(extent.start) : (cutoff ?? 0) - HOUR;
+    const end = extent ? Date.parse(extent.end) : start + HOUR;
+    return paddedBounds({ start, end: limit !== null ? Math.min(end, limit) : end });
+  }, [patient.extent, limit, cutoff]);
+  const [view, setView] = useState<TimeWindow>(() => {
+    const stays = patient.encounters
+      .filter((e) => e.kind === "admission")
+      .map((e) => ({ start: Date.parse(e.start), end: e.end ? Date.parse(e.end) : bounds.end }));
+    return initialWindow(bounds, stays, cutoff);
+  });
+  // A changed bound (hiding after the cut-off) pulls the view back inside.
+  const clampedView = useMemo(() => clampWindow(view, bounds), [view, bounds]);
+
+  const [lanesOn, setLanesOn] = useState<ReadonlySet<LaneKey>>(ALL_LANES);
+  const [query, setQuery] = useState("");
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [tab, setTab] = useState<Tab>("trends");
+  const [openNoteId, setOpenNoteId] = useState<string | null>(null);
+
+  const filter = useMemo(() => ({ categories: categoriesFor(lanesOn), q: query }), [lanesOn, query]);
+  const fetchWindow = useMemo(() => limitFetchWindow(fetchWindowFor(clampedView), limit), [clampedView, limit]);
+  const slice = useTimelineSlice(patient.id, fetchWindow, filter);
+  const overviewWindow = useMemo(
+    () => ({ start: bounds.start, end: limit !== null ? Math.min(bounds.end, limit) : bounds.end }),
+    [bounds, limit],
+  );
+  const overview = useOverview(patient.id, overviewWindow, filter);
+  const transfers = useTransfers(patient.id, limit);
+
+  const settledView = useDebounced(clampedView, SETTLE_MS);
+  const tableWindow = useMemo(
+    () => ({
+      start: settledView.start,
+      end: limit !== null ? Math.max(Math.min(settledView.end, limit), settledView.start) : settledView.end,
+    }),
+    [settledView, limit],
+  );
+  const table = useTableEvents(patient.id, tableWindow, filter);
+  const tableRows = useMemo(() => table.data?.pages.flatMap((page) => page.events) ?? [], [table.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = table;
+  const fetchMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const trendCategories = useMemo(() => TREND_CATEGORIES.filter((c) => lanesOn.has(c as LaneKey)), [lanesOn]);
+
+  const boundsRef = useRef(bounds);
+  useEffect(() => {
+    boundsRef.current = bounds;
+  }, [bounds]);
+
+  const select = useCallback((next: Selection) => {
+    setSelection(next);
+    // Bring it into view, keeping the zoom.
+    setView((current) =>
+      contains(current, next.time) ? current : centerWindowOn(current, next.time, boundsRef.current),
+    );
+    if (next.category === "note") {
+      setOpenNoteId(next.id);
+      setTab("notes");
+    }
+  }, []);
+
+  const { onCutoffChange, syncCutoffToUrl } = props;
+  const changeCutoff = useCallback(
+    (next: number | null) => {
+      if (isBlind) return;
+      setCutoff(next);
+      if (syncCutoffToUrl) writeCutoffToUrl(next);
+      onCutoffChange?.(next === null ? null : new Date(next).toISOString());
+    },
+    [isBlind, syncCutoffToUrl, onCutoffChange],
+  );
+
+  const zoomToAdmission = useCallback(
+    (admission: EncounterSummary) => {
+      const start = Date.parse(admission.start);
+      const end = admission.end ? Date.parse(admission.end) : bounds.end;
+      const margin = Math.max((end - start) * 0.05, HOUR);
+      setView(clampWindow({ start: start - margin, end: end + margin }, bounds));
+    },
+    [bounds],
+  );
+
+  // Zoom presets center on the selection, else the cut-off, when in view.
+  const focus = [selection?.time, cutoff].find((time) => time != null && contains(clampedView, time)) ?? null;
+  const totalInView = table.data?.pages[0]?.total ?? null;
+  const caption = `Events ${formatTime(tableWindow.start)} – ${formatTime(tableWindow.end)}${query ? ` matching “${query}”` : ""}`;
+
+  return (
+    <section
+      aria-label="Patient record"
+      // On a 4K screen at 100% scaling, 12-pixel text is too small: scale the whole viewer.
+      className="-m-4 flex flex-col [--record-zoom:1] min-[2400px]:m-[calc(-1rem/1.5)] min-[2400px]:[--record-zoom:1.5] min-[2400px]:[zoom:1.5]"
+      data-testid="record-viewer"
+    >
+      <PatientHeader patient={patient} onAdmission={zoomToAdmission} />
+      <TimelineToolbar
+        view={clampedView}
+        bounds={bounds}
+        onViewChange={setView}
+        focus={focus}
+        lanesOn={lanesOn}
+        onLanesChange={setLanesOn}
+        query={query}
+        onQueryChange={setQuery}
+        cutoff={cutoff}
+        onCutoffChange={changeCutoff}
+        hideAfterCutoff={hideAfter}
+        onHideAfterCutoffChange={setHideChoice}
+        cutoffLocked={isBlind}
+      />
+      <div id="record-timeline">
+        <TimelineChart
+          view={clampedView}
+          bounds={bounds}
+          onViewChange={setView}
+          slice={filter.categories?.length === 0 ? undefined : slice.data}
+          isFetching={slice.isFetching}
+          encounters={patient.encounters}
+          transfers={transfers.data ?? []}
+          lanesOn={lanesOn}
+          cutoff={cutoff}
+          hideAfterCutoff={hideAfter}
+          cutoffLocked={isBlind}
+          onCutoffChange={changeCutoff}
+          selection={selection}
+          onSelect={select}
+        />
+        <OverviewBrush
+          bounds={bounds}
+          view={clampedView}
+          onViewChange={setView}
+          overview={overview.data}
+          encounters={patient.encounters}
+          cutoff={cutoff}
+          controls="record-timeline"
+        />
+      </div>
+      <div className="grid h-[max(18rem,calc(100dvh/var(--record-zoom)-29rem))] grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)] border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="min-h-0 border-r border-slate-200 dark:border-slate-800">
+          <EventTable
+            rows={tableRows}
+            total={filter.categories?.length === 0 ? 0 : totalInView}
+            hasMore={hasNextPage}
+            isFetching={table.isFetching}
+            isError={table.isError}
+            fetchMore={fetchMore}
+            selection={selection}
+            onSelect={select}
+            cutoff={cutoff}
+            window={tableWindow}
+            caption={caption}
+          />
+        </div>
+        <div className="min-h-0">
+          <PanelTabs<Tab>
+            active={tab}
+            onChange={setTab}
+            tabs={[
+              {
+                key: "trends",
+                label: "Trends",
+                content: (
+                  <TrendPanel
+                    patientId={patient.id}
+                    window={tableWindow}
+                    categories={trendCategories}
+                    cutoff={cutoff}
+                    selection={selection}
+                    onSelect={select}
+                  />
+                ),
+              },
+              {
+                key: "notes",
+                label: "Notes",
+                content: (
+                  <NotesPanel
+                    patientId={patient.id}
+                    limit={limit}
+                    cutoff={cutoff}
+                    openNoteId={openNoteId}
+                    onOpen={select}
+                    onClose={() => setOpenNoteId(null)}
+                  />
+                ),
+              },
+              {
+                key: "details",
+                label: "Details",
+                content: <EventDetails patientId={patient.id} selection={selection} cutoff={cutoff} />,
+              },
+            ]}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// GET /api/patients/:id/events in one function: a page of events, or (when asked for bins
+// and the window is too dense to draw) counts per bin.
+import { binEvents } from "./bin-events";
+import { countEvents } from "./count-events";
+import type { EventFilter } from "./event-filter";
+import { getPatientExtent } from "./get-patient-extent";
+import { listEvents, type ListEventsOptions } from "./list-events";
+import { chooseResolution } from "./resolution";
+import type { EventSlice } from "./timeline-types";
+
+export type EventSliceOptions = ListEventsOptions & { binCount?: number };
+
+export async function getEventSlice(
+  patientId: string,
+  filter: EventFilter,
+  options: EventSliceOptions,
+): Promise<EventSlice> {
+  // A cursor continues a page sequence the caller already chose.
+  if (options.binCount === undefined || options.cursor) return listEvents(patientId, filter, options);
+  const limit = options.limit ?? 500;
+  const count = await countEvents(patientId, filter);
+  if (chooseResolution({ count, limit, binCount: options.binCount }) === "events") {
+    return listEvents(patientId, filter, { ...options, limit, knownTotal: count });
+  }
+  // Bins need edges; an open window takes the record's own.
+  const extent = filter.from && filter.to ? undefined : await getPatientExtent(patientId);
+  const from = filter.from ?? (extent ? new Date(extent.start) : new Date(0));
+  const to = filter.to ?? (extent ? new Date(Date.parse(extent.end) + 1) : new Date());
+  return binEvents(patientId, { ...filter, from, to }, options.binCount);
+}
