@@ -15,7 +15,7 @@ test.describe("sign-in and layout", () => {
       await page.goto("/sign-in");
       await page.getByLabel("Email").fill(user.email);
       await page.getByLabel("Password").fill(user.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
       await expect(page.getByTestId("current-user")).toContainText(user.roles[0]);
       const nav = page.getByRole("navigation", { name: "Main" });
@@ -34,7 +34,7 @@ test.describe("sign-in and layout", () => {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(DEMO_USERS[0].email);
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.locator("#sign-in-error")).toHaveText("Wrong email or password.");
     await expect(page).toHaveURL(/\/sign-in$/);
   });
@@ -59,7 +59,7 @@ test.describe("health and both database modes", () => {
     await page.goto(`${EXTERNAL_BASE_URL}/sign-in`);
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
   });
 });

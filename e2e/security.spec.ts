@@ -83,11 +83,11 @@ test.describe("hardening", () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.locator("#sign-in-error")).toHaveText("Wrong email or password.");
     }
     await page.getByLabel("Password").fill("right-password-1");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.locator("#sign-in-error")).toContainText("This account is locked after 5 failed sign-ins");
 
     const adminPage = await admin.newPage();
@@ -97,7 +97,7 @@ test.describe("hardening", () => {
     await row.getByRole("button", { name: "Unlock" }).click();
     await expect(row).toContainText("active");
 
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
     await admin.close();
   });

@@ -9,7 +9,9 @@ const entry = (href: PageRoute, label: string): NavItem => ({ href, label, polic
 export const NAV_ITEMS: readonly NavItem[] = [
   entry("/", "Overview"),
   entry("/patients", "Patients"),
+  entry("/runs", "Runs"),
   entry("/admin/import", "Import"),
+  entry("/admin/backends", "Backends"),
   entry("/admin/users", "Users"),
   entry("/admin/access-log", "Access log"),
   entry("/account", "Account"),

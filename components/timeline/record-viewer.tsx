@@ -47,6 +47,8 @@ export type RecordViewerProps = {
   /** Keep ?cutoff= in the address bar in step, so a link reopens the record at it. */
   syncCutoffToUrl?: boolean;
   onCutoffChange?: (cutoff: string | null) => void;
+  /** An event to open at, selected and in view (e.g. an evidence link's ?event=). */
+  initialSelection?: Selection | null;
 };
 
 type Tab = "trends" | "notes" | "details";
@@ -99,14 +101,16 @@ function Viewer(props: RecordViewerProps) {
     const stays = patient.encounters
       .filter((e) => e.kind === "admission")
       .map((e) => ({ start: Date.parse(e.start), end: e.end ? Date.parse(e.end) : bounds.end }));
-    return initialWindow(bounds, stays, cutoff);
+    const window = initialWindow(bounds, stays, cutoff);
+    const focused = props.initialSelection;
+    return focused && !contains(window, focused.time) ? centerWindowOn(window, focused.time, bounds) : window;
   });
   // A changed bound (hiding after the cut-off) pulls the view back inside.
   const clampedView = useMemo(() => clampWindow(view, bounds), [view, bounds]);
 
   const [lanesOn, setLanesOn] = useState<ReadonlySet<LaneKey>>(ALL_LANES);
   const [query, setQuery] = useState("");
-  const [selection, setSelection] = useState<Selection | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(props.initialSelection ?? null);
   const [tab, setTab] = useState<Tab>("trends");
   const [openNoteId, setOpenNoteId] = useState<string | null>(null);
 

@@ -8,6 +8,9 @@ export type Policy = readonly Role[] | "public";
 
 const REVIEWERS: readonly Role[] = ["admin", "clinician", "annotator"];
 const ADMIN: readonly Role[] = ["admin"];
+// Prediction runs: every reviewer reads them (the review work may narrow this); clinicians and
+// admins start, cancel (their own; admins any) and retry them. Batches are a study lead's tool.
+const RUN_STARTERS: readonly Role[] = ["admin", "clinician"];
 const SIGNED_IN: readonly Role[] = [];
 
 export const PAGE_POLICY = {
@@ -20,6 +23,9 @@ export const PAGE_POLICY = {
   "/admin/users": ADMIN,
   "/admin/access-log": ADMIN,
   "/admin/import": ADMIN,
+  "/runs": REVIEWERS,
+  "/runs/[id]": REVIEWERS,
+  "/admin/backends": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export const API_POLICY = {
@@ -41,6 +47,19 @@ export const API_POLICY = {
   "GET /api/admin/imports": ADMIN,
   "POST /api/admin/imports": ADMIN,
   "GET /api/admin/imports/[id]": ADMIN,
+  "GET /api/tasks": REVIEWERS,
+  "GET /api/backends": REVIEWERS,
+  "GET /api/runs": REVIEWERS,
+  "POST /api/runs": RUN_STARTERS,
+  "GET /api/runs/[id]": REVIEWERS,
+  "GET /api/runs/[id]/stream": REVIEWERS,
+  "GET /api/runs/[id]/prompt": REVIEWERS,
+  "POST /api/runs/[id]/cancel": RUN_STARTERS,
+  "POST /api/runs/[id]/retry": RUN_STARTERS,
+  "GET /api/batches": ADMIN,
+  "POST /api/batches": ADMIN,
+  "GET /api/batches/[id]": ADMIN,
+  "POST /api/batches/[id]/cancel": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export type PageRoute = keyof typeof PAGE_POLICY;

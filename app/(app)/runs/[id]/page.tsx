@@ -1,0 +1,41 @@
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { RunView } from "@/components/prediction/run-view";
+import { logAccess } from "@/lib/auth/access-log";
+import { requirePageUser } from "@/lib/auth/guard";
+import { NotFoundError } from "@/lib/http/errors";
+import { getRun } from "@/lib/runs/get-run";
+import { requireRun } from "@/lib/runs/require-run";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Prediction run" };
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("/runs/[id]");
+  const { id } = await params;
+  const run = await requireRun(id).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const [detail] = await Promise.all([
+    getRun(run.id, user),
+    logAccess({
+      user,
+      action: "view",
+      resourceType: "run",
+      resourceId: run.id,
+      route: "/runs/[id]",
+      headers: await headers(),
+    }),
+  ]);
+  const starter = user.roles.includes("admin") || user.roles.includes("clinician");
+  return (
+    <RunView
+      // A new run (after Retry) starts its own stream state.
+      key={detail.id}
+      initialRun={detail}
+      canStart={starter}
+      canCancel={user.roles.includes("admin") || (starter && detail.createdBy?.id === user.id)}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+import { logAccess } from "@/lib/auth/access-log";
+import { guardedRoute } from "@/lib/auth/guard";
+import { requireRun } from "@/lib/runs/require-run";
+import { SSE_HEADERS, lastEventId, runEventStream } from "@/lib/runs/run-stream";
+
+export const dynamic = "force-dynamic";
+
+const ROUTE = "GET /api/runs/[id]/stream";
+
+/**
+ * The run's output as Server-Sent Events (reasoning, answer, then done or error), replayed from
+ * the start or resumed after Last-Event-ID / ?lastEventId=; live runs are followed to their end.
+ */
+export const GET = guardedRoute<{ id: string }>(ROUTE, async ({ request, user, params }) => {
+  const { id } = await requireRun(params.id);
+  const after = lastEventId(request);
+  // A reconnect continues a view already logged.
+  if (!after) {
+    await logAccess({
+      user,
+      action: "view",
+      resourceType: "run",
+      resourceId: id,
+      route: ROUTE,
+      headers: request.headers,
+    });
+  }
+  return new Response(runEventStream(id, after, request.signal), { headers: SSE_HEADERS });
+});

@@ -1,0 +1,57 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { logAccess } from "@/lib/auth/access-log";
+import { guardedRoute } from "@/lib/auth/guard";
+import { parseBody, parseQuery } from "@/lib/http/parse-input";
+import { createRun } from "@/lib/runs/create-run";
+import { RUN_STATUSES, listRuns } from "@/lib/runs/list-runs";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({
+  patient: z.string().max(100).optional(),
+  task: z.string().max(100).optional(),
+  backend: z.string().max(100).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  batch: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+/** Runs, newest first: ?patient= (id or subject id) &task= &backend= &status= &batch= &cursor=. */
+export const GET = guardedRoute("GET /api/runs", async ({ request }) => {
+  const query = parseQuery(Query, request.nextUrl);
+  return NextResponse.json(
+    await listRuns({
+      patient: query.patient,
+      taskKey: query.task,
+      backendId: query.backend,
+      status: query.status,
+      batchId: query.batch,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
+  );
+});
+
+const Body = z.object({
+  patientId: z.uuid(),
+  taskKey: z.string().min(1).max(100),
+  cutoff: z.iso.datetime({ offset: true, local: false }).transform((value) => new Date(value)),
+  backendId: z.string().min(1).max(100).optional(),
+});
+
+/** Starts a run; it executes on the server whether or not the caller stays. → 201 {id}. */
+export const POST = guardedRoute("POST /api/runs", async ({ request, user }) => {
+  const input = await parseBody(Body, request);
+  const run = await createRun(input, user);
+  await logAccess({
+    user,
+    action: "create",
+    resourceType: "run",
+    resourceId: run.id,
+    route: "POST /api/runs",
+    headers: request.headers,
+  });
+  return NextResponse.json(run, { status: 201 });
+});

@@ -1,0 +1,38 @@
+import type { RunDetail } from "@/lib/runs/get-run";
+import { formatDateTime } from "../ui/format";
+import { formatDuration } from "./format-run";
+
+/** Model, timings, usage and the prompt's size: what a reviewer checks before trusting a run. */
+export function RunFacts({ run }: { run: RunDetail }) {
+  const facts: [string, string][] = [
+    ["Model", run.backend.isBaseline ? "baseline, not EHR-R1" : (run.modelName ?? run.backend.model ?? "—")],
+    ["Started by", run.createdBy?.name ?? "—"],
+    ["Created", formatDateTime(run.createdAt)],
+    ["Waited in queue", formatDuration(run.timings.queuedMs)],
+    ["First output after", formatDuration(run.timings.firstOutputMs)],
+    ["Run time", formatDuration(run.timings.totalMs)],
+    ["Prompt (estimated)", run.promptTokens === null ? "—" : `${run.promptTokens} tokens`],
+    ["Dropped by the budget", run.dropped.count ? `${run.dropped.count} events` : "none"],
+    [
+      "Usage",
+      run.usage
+        ? `${run.usage.promptTokens} in · ${run.usage.completionTokens} out`
+        : run.backend.isBaseline
+          ? "n/a"
+          : "—",
+    ],
+    ["Finish reason", run.finishReason ?? "—"],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3 lg:grid-cols-5" data-testid="run-facts">
+      {facts.map(([term, value]) => (
+        <div key={term} className="min-w-0">
+          <dt className="text-xs text-slate-500 dark:text-slate-400">{term}</dt>
+          <dd className="truncate tabular-nums" title={value}>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,83 @@
+// Persists a run's output as it arrives: each flush writes one RunChunk row (the resumable
+// stream) and the accumulated reasoning/answer on the run, in one transaction, so the run
+// row and the chunks never disagree and a closed tab or a crash loses at most one flush
+// interval. Deltas are coalesced for FLUSH_MS: a model sends one token per event, and a row
+// per token would make the database, not the GPU, the bottleneck.
+import { db } from "../db";
+import { announceRunChange } from "./run-signals";
+
+export type ChunkKind = "reasoning" | "answer" | "done" | "error";
+
+const FLUSH_MS = 100;
+
+/** The run left the streaming state under the writer (cancelled elsewhere): stop writing. */
+export class RunNoLongerStreamingError extends Error {
+  constructor() {
+    super("the run is no longer streaming");
+    this.name = "RunNoLongerStreamingError";
+  }
+}
+
+export class ChunkWriter {
+  private seq: number;
+  private pending: { kind: "reasoning" | "answer"; text: string } | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writes: Promise<void> = Promise.resolve();
+  /** The first failed write; later flushes are skipped and the executor stops the run. */
+  failure: unknown = null;
+  reasoning = "";
+  answer = "";
+
+  constructor(
+    private readonly runId: string,
+    lastSeq = 0,
+  ) {
+    this.seq = lastSeq;
+  }
+
+  append(kind: "reasoning" | "answer", text: string): void {
+    if (!text) return;
+    if (this.pending && this.pending.kind !== kind) void this.flush();
+    this.pending = { kind, text: (this.pending?.text ?? "") + text };
+    if (kind === "reasoning") this.reasoning += text;
+    else this.answer += text;
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  /** Writes what is buffered; resolves when every write so far has been committed. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const chunk = this.pending;
+    this.pending = null;
+    if (chunk) {
+      // Snapshot now: the run's text must be exactly the chunks up to this one.
+      const seq = ++this.seq;
+      const { reasoning, answer } = this;
+      this.writes = this.writes.then(() => this.write(seq, chunk.kind, chunk.text, reasoning, answer));
+    }
+    return this.writes;
+  }
+
+  /** The sequence number the terminal chunk takes (after everything flushed). */
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  private async write(seq: number, kind: ChunkKind, data: string, reasoning: string, answer: string) {
+    if (this.failure) return;
+    try {
+      await db.$transaction(async (tx) => {
+        const updated = await tx.predictionRun.updateMany({
+          where: { id: this.runId, status: "streaming" },
+          data: { reasoning, answer },
+        });
+        if (!updated.count) throw new RunNoLongerStreamingError();
+        await tx.runChunk.create({ data: { runId: this.runId, seq, kind, data: JSON.stringify(data) } });
+      });
+      announceRunChange(this.runId);
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// Evidence links: the lab values, drugs and diagnoses a reasoning names, matched to the
+// patient's events before the cut-off, so a reviewer can check each claim against the record.
+// A label matches where it appears as a whole phrase (case-insensitive, not inside a longer
+// word); of several events with one label, the one nearest the cut-off is what the model saw
+// last. Where matches overlap, the longer label wins ("Creatinine, Urine" over "Creatinine").
+import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+
+export type EvidenceCandidate = {
+  eventId: string;
+  category: string;
+  label: string;
+  time: Date;
+  valueNum: number | null;
+  unit: string | null;
+  flag: string | null;
+};
+
+export type EvidenceLink = Omit<EvidenceCandidate, "time"> & {
+  time: string;
+  /** Character ranges in the reasoning text where the label appears. */
+  occurrences: { start: number; end: number }[];
+};
+
+const CATEGORIES = ["lab", "medication", "diagnosis"] as const;
+// Shorter labels ("K", "Hb") match ordinary words too often to be evidence.
+const MIN_LABEL_LENGTH = 3;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Pure matcher: candidates (one per label, nearest the cut-off) against the reasoning. */
+export function matchEvidence(reasoning: string, candidates: readonly EvidenceCandidate[]): EvidenceLink[] {
+  const found: { candidate: EvidenceCandidate; start: number; end: number }[] = [];
+  for (const candidate of candidates) {
+    const label = candidate.label.trim();
+    if (label.length < MIN_LABEL_LENGTH) continue;
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(label)}(?![\\p{L}\\p{N}])`, "giu");
+    for (const match of reasoning.matchAll(pattern)) {
+      found.push({ candidate, start: match.index, end: match.index + match[0].length });
+    }
+  }
+  // Longest first at each position; then keep only matches that overlap nothing kept.
+  found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept = new Map<EvidenceCandidate, { start: number; end: number }[]>();
+  let reach = -1;
+  for (const match of found) {
+    if (match.start < reach) continue;
+    reach = match.end;
+    const ranges = kept.get(match.candidate) ?? [];
+    ranges.push({ start: match.start, end: match.end });
+    kept.set(match.candidate, ranges);
+  }
+  return [...kept].map(([candidate, occurrences]) => ({
+    ...candidate,
+    time: candidate.time.toISOString(),
+    occurrences,
+  }));
+}
+
+/**
+ * Of each lab, drug and diagnosis label strictly before the cut-off, the latest event: an event
+ * at the cut-off is what a decision task asks for, never evidence the model saw.
+ */
+export async function evidenceCandidates(patientId: string, cutoff: Date): Promise<EvidenceCandidate[]> {
+  const rows = await db.$queryRaw<(Omit<EvidenceCandidate, "eventId"> & { id: bigint })[]>`
+    SELECT DISTINCT ON (category, lower(label))
+           id, category::text AS category, label, time, "valueNum", unit, flag
+    FROM event
+    WHERE "patientId" = ${patientId} AND time < ${cutoff}
+      AND category IN (${Prisma.join(CATEGORIES.map((c) => Prisma.sql`${c}::event_category`))})
+    ORDER BY category, lower(label), time DESC, id DESC`;
+  return rows.map(({ id, ...row }) => ({ ...row, eventId: String(id) }));
+}
+
+export async function findEvidence(run: {
+  patientId: string;
+  cutoff: Date;
+  reasoning: string;
+}): Promise<EvidenceLink[]> {
+  if (!run.reasoning.trim()) return [];
+  return matchEvidence(run.reasoning, await evidenceCandidates(run.patientId, run.cutoff));
+}

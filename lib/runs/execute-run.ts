@@ -1,0 +1,198 @@
+// One run from queued to done | failed | cancelled, on the server and independent of any
+// browser: build the prompt from the record up to the cut-off, stream from the backend (or the
+// baseline), persist every piece as it arrives, then store the parsed items, usage and finish
+// reason. Every failure ends in the run's own row with a message a reviewer can act on; nothing
+// a backend does can throw out of here.
+import { createHash } from "node:crypto";
+import { db } from "../db";
+import { BackendAbortedError, BackendError } from "../model/backends/backend-errors";
+import { DEFAULTS, findBackend, loadBackends, promptBudget } from "../model/backends/load-backends";
+import { streamChatCompletion } from "../model/backends/stream-chat-completion";
+import { runBaseline } from "../model/baseline/run-baseline";
+import { serializePrompt } from "../model/prompt/serialize-prompt";
+import type { ModelStreamEvent } from "../model/stream-events";
+import { ContextWindowError } from "../model/tasks/context-window";
+import { requireTask } from "../model/tasks/task-catalog";
+import { ChunkWriter, RunNoLongerStreamingError } from "./chunk-writer";
+import { loadRecordUpTo } from "./load-record";
+import { matchRunItems } from "./match-run-items";
+
+/** A failure whose message is meant for the reviewer as it stands. */
+export class RunFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RunFailure";
+  }
+}
+
+type Outcome = {
+  modelName: string | null;
+  finishReason: string | null;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
+  pYes: number | null;
+};
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+function failureMessage(error: unknown): string {
+  if (error instanceof RunFailure || error instanceof BackendError) return error.message;
+  if (error instanceof ContextWindowError) return `the task does not fit this record: ${error.message}`;
+  // Anything else is our bug, not the backend's: the details go to the server log.
+  console.error("run failed unexpectedly:", error);
+  return `internal error while running (${error instanceof Error ? error.name : "unknown"}); see the server log`;
+}
+
+/** Marks the run finished unless someone else already did (a cancel racing the end). */
+async function finishRun(
+  runId: string,
+  writer: ChunkWriter,
+  status: "done" | "failed" | "cancelled",
+  data: Record<string, unknown>,
+  terminal: { kind: "done" | "error"; payload: Record<string, unknown> },
+  items: Awaited<ReturnType<typeof matchRunItems>> = [],
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const updated = await tx.predictionRun.updateMany({
+      where: { id: runId, status: "streaming" },
+      data: { ...data, status, finishedAt: new Date() },
+    });
+    if (!updated.count) return;
+    if (items.length) await tx.predictionItem.createMany({ data: items.map((item) => ({ runId, ...item })) });
+    await tx.runChunk.create({
+      data: { runId, seq: writer.nextSeq(), kind: terminal.kind, data: JSON.stringify(terminal.payload) },
+    });
+  });
+}
+
+async function streamOutput(
+  stream: AsyncIterable<ModelStreamEvent>,
+  writer: ChunkWriter,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  const outcome: Outcome = { modelName: null, finishReason: null, usage: null, pYes: null };
+  for await (const event of stream) {
+    if (writer.failure) throw writer.failure;
+    if (signal.aborted) throw new BackendAbortedError();
+    switch (event.type) {
+      case "reasoning":
+      case "answer":
+        writer.append(event.type, event.text);
+        break;
+      case "probability":
+        outcome.pYes = event.pYes;
+        break;
+      case "usage":
+        outcome.usage = {
+          promptTokens: event.promptTokens,
+          completionTokens: event.completionTokens,
+          totalTokens: event.totalTokens,
+        };
+        break;
+      case "finish":
+        outcome.finishReason = event.reason;
+        outcome.modelName = event.model;
+        break;
+    }
+  }
+  await writer.flush();
+  if (writer.failure) throw writer.failure;
+  return outcome;
+}
+
+/**
+ * Runs a queued run to its end. Returns at once if the run is not queued (cancelled while it
+ * waited, or already taken). `signal` aborts it: the partial output stays, status cancelled.
+ */
+export async function executeRun(runId: string, signal: AbortSignal, cancelReason = () => "cancelled"): Promise<void> {
+  const claimed = await db.predictionRun.updateMany({
+    where: { id: runId, status: "queued" },
+    data: { status: "streaming", startedAt: new Date() },
+  });
+  if (!claimed.count) return;
+  const run = await db.predictionRun.findUniqueOrThrow({
+    where: { id: runId },
+    select: { taskKey: true, backendId: true, patientId: true, cutoff: true },
+  });
+  const writer = new ChunkWriter(runId);
+  try {
+    const task = requireTask(run.taskKey);
+    const backend = findBackend(loadBackends(process.env), run.backendId);
+    if (!backend) throw new RunFailure(`the backend "${run.backendId}" is no longer configured`);
+    const record = await loadRecordUpTo(run.patientId, run.cutoff);
+    // The baseline sends nothing anywhere; its prompt is what EHR-R1 would have been shown,
+    // kept so runs of the same input can be compared by hash.
+    const maxTokens =
+      backend.kind === "baseline" ? DEFAULTS.maxContextTokens - DEFAULTS.maxTokens : promptBudget(backend);
+    const prompt = serializePrompt({
+      ...record,
+      task,
+      cutoff: run.cutoff,
+      maxTokens,
+      directAnswer: backend.kind === "openai_compatible" && backend.directAnswerPrompt,
+      thinkingSwitch: backend.kind === "baseline" || backend.thinkingSwitch,
+    });
+    await db.predictionRun.update({
+      where: { id: runId },
+      data: {
+        prompt: prompt.text,
+        promptHash: sha256(prompt.text),
+        promptTokens: prompt.tokenEstimate,
+        dropped: prompt.dropped,
+      },
+    });
+    if (prompt.overBudget) {
+      throw new RunFailure(
+        `the record does not fit the context: about ${prompt.tokenEstimate} tokens with every droppable event left out, ` +
+          `the budget is ${maxTokens}`,
+      );
+    }
+    const stream =
+      backend.kind === "baseline"
+        ? runBaseline({ task, ...record, cutoff: run.cutoff }, { signal })
+        : streamChatCompletion({
+            baseUrl: backend.baseUrl,
+            apiKey: backend.apiKey,
+            model: backend.model,
+            messages: prompt.messages,
+            maxTokens: backend.maxTokens,
+            thinking: task.thinkingDefault,
+            thinkingSwitch: backend.thinkingSwitch,
+            // Risk tasks as the authors ran them: one token, thinking off, P(yes) from logprobs.
+            logprobs: task.answerType === "yes_no" && !task.thinkingDefault,
+            timeoutMs: backend.timeoutMs,
+            signal,
+          });
+    const outcome = await streamOutput(stream, writer, signal);
+    const items = await matchRunItems(task, writer.answer, outcome.pYes);
+    await finishRun(
+      runId,
+      writer,
+      "done",
+      {
+        modelName: outcome.modelName ?? (backend.kind === "baseline" ? null : backend.model),
+        finishReason: outcome.finishReason,
+        usage: outcome.usage ?? undefined,
+        probability: outcome.pYes,
+      },
+      { kind: "done", payload: { status: "done" } },
+      items,
+    );
+  } catch (error) {
+    if (error instanceof RunNoLongerStreamingError) return;
+    // Keep what arrived before the end: a cancelled or failed run shows its partial reasoning.
+    await writer.flush();
+    if (signal.aborted || error instanceof BackendAbortedError) {
+      const reason = cancelReason();
+      await finishRun(
+        runId,
+        writer,
+        "cancelled",
+        { error: reason },
+        { kind: "done", payload: { status: "cancelled", reason } },
+      );
+    } else {
+      const message = failureMessage(error);
+      await finishRun(runId, writer, "failed", { error: message }, { kind: "error", payload: { message } });
+    }
+  }
+}

@@ -1,0 +1,123 @@
+// The runs list: newest first, filtered by patient (id or subject id), task, backend, status
+// or batch, in keyset pages (createdAt, id) so paging stays fast and stable while runs arrive.
+import { db } from "../db";
+import { ValidationError } from "../http/errors";
+import type { Prisma } from "../generated/prisma/client";
+import type { RunStatus } from "../generated/prisma/enums";
+import { summarizeBackend, type BackendSummary } from "./backend-label";
+
+export const RUN_STATUSES = [
+  "queued",
+  "streaming",
+  "done",
+  "failed",
+  "cancelled",
+] as const satisfies readonly RunStatus[];
+
+export type RunFilters = {
+  patient?: string;
+  taskKey?: string;
+  backendId?: string;
+  status?: RunStatus;
+  batchId?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+export type RunSummary = {
+  id: string;
+  status: RunStatus;
+  patient: { id: string; externalId: string };
+  task: { key: string; title: string };
+  backend: BackendSummary;
+  cutoff: string;
+  createdAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  items: number;
+  error: string | null;
+  createdBy: string | null;
+  batchId: string | null;
+  retryOf: string | null;
+};
+
+export type RunPage = { runs: RunSummary[]; nextCursor: string | null };
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [time, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(time);
+  if (!id || Number.isNaN(createdAt.getTime())) throw new ValidationError("cursor: not a cursor this API gave out");
+  return { createdAt, id };
+}
+
+const encodeCursor = (run: { createdAt: Date; id: string }) =>
+  Buffer.from(`${run.createdAt.toISOString()}|${run.id}`, "utf8").toString("base64url");
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The patient a filter names (patient id or subject id), if exactly one does. */
+export async function findPatient(identifier: string): Promise<{ id: string; externalId: string } | null> {
+  const found = await db.patient.findMany({
+    where: UUID.test(identifier) ? { id: identifier } : { externalId: identifier },
+    select: { id: true, externalId: true },
+    take: 2,
+  });
+  return found.length === 1 ? found[0] : null;
+}
+
+export async function listRuns(filters: RunFilters = {}): Promise<RunPage> {
+  const limit = filters.limit ?? 50;
+  const patient = filters.patient?.trim();
+  const where: Prisma.PredictionRunWhereInput = {
+    ...(patient ? { patient: UUID.test(patient) ? { id: patient } : { externalId: patient } } : {}),
+    ...(filters.taskKey ? { taskKey: filters.taskKey } : {}),
+    ...(filters.backendId ? { backendId: filters.backendId } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.batchId ? { batchId: filters.batchId } : {}),
+  };
+  if (filters.cursor) {
+    const { createdAt, id } = decodeCursor(filters.cursor);
+    where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }];
+  }
+  const rows = await db.predictionRun.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: {
+      id: true,
+      status: true,
+      cutoff: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      error: true,
+      batchId: true,
+      retryOfId: true,
+      patient: { select: { id: true, externalId: true } },
+      task: { select: { key: true, title: true } },
+      backend: { select: { id: true, name: true, kind: true, model: true } },
+      createdBy: { select: { name: true } },
+      _count: { select: { items: true } },
+    },
+  });
+  const page = rows.slice(0, limit);
+  return {
+    runs: page.map((run) => ({
+      id: run.id,
+      status: run.status,
+      patient: run.patient,
+      task: run.task,
+      backend: summarizeBackend(run.backend),
+      cutoff: run.cutoff.toISOString(),
+      createdAt: run.createdAt.toISOString(),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+      items: run._count.items,
+      error: run.error,
+      createdBy: run.createdBy?.name ?? null,
+      batchId: run.batchId,
+      retryOf: run.retryOfId,
+    })),
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+  };
+}
