@@ -11,7 +11,7 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
     <Link
       href={href}
       aria-current={isActive ? "page" : undefined}
-      className={`rounded px-3 py-1.5 ${
+      className={`rounded px-2 py-1 whitespace-nowrap ${
         isActive
           ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900"
           : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"

@@ -9,10 +9,17 @@ const entry = (href: PageRoute, label: string): NavItem => ({ href, label, polic
 export const NAV_ITEMS: readonly NavItem[] = [
   entry("/", "Overview"),
   entry("/patients", "Patients"),
+  entry("/review", "Review"),
   entry("/runs", "Runs"),
+  entry("/scorecard", "Scorecard"),
+  entry("/queues", "Queues"),
+  entry("/stats", "Agreement"),
+];
+
+/** The operator's pages, grouped under one "Admin" menu to keep the header on one line. */
+export const ADMIN_ITEMS: readonly NavItem[] = [
   entry("/admin/import", "Import"),
   entry("/admin/backends", "Backends"),
   entry("/admin/users", "Users"),
   entry("/admin/access-log", "Access log"),
-  entry("/account", "Account"),
 ];

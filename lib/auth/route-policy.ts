@@ -26,10 +26,22 @@ export const PAGE_POLICY = {
   "/runs": REVIEWERS,
   "/runs/[id]": REVIEWERS,
   "/admin/backends": ADMIN,
+  // Scores read every run's ground truth: admins only.
+  "/scorecard": ADMIN,
+  // Reviews: reviewers rate what next() gives them; queues, adjudication and statistics are
+  // the study lead's (admin).
+  "/review": REVIEWERS,
+  "/review/items/[id]": REVIEWERS,
+  "/review/runs/[id]": REVIEWERS,
+  "/queues": ADMIN,
+  "/queues/[id]": ADMIN,
+  "/queues/[id]/items/[itemId]": ADMIN,
+  "/stats": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export const API_POLICY = {
   "GET /api/health": "public",
+  "GET /api/openapi.json": SIGNED_IN,
   // better-auth's own endpoints: sign-in, sign-out, session; they check the Origin themselves.
   "GET /api/auth/[...all]": "public",
   "POST /api/auth/[...all]": "public",
@@ -60,6 +72,20 @@ export const API_POLICY = {
   "POST /api/batches": ADMIN,
   "GET /api/batches/[id]": ADMIN,
   "POST /api/batches/[id]/cancel": ADMIN,
+  "GET /api/scorecard": ADMIN,
+  // Ratings are the caller's own (blind rules in lib/review); queue building, statistics and
+  // exports are the study lead's.
+  "GET /api/runs/[id]/ratings": REVIEWERS,
+  "GET /api/runs/[id]/ratings/me": REVIEWERS,
+  "PUT /api/runs/[id]/ratings/me": REVIEWERS,
+  "GET /api/queues": REVIEWERS,
+  "POST /api/queues": ADMIN,
+  "GET /api/queues/[id]/next": REVIEWERS,
+  "POST /api/queues/[id]/runs": ADMIN,
+  "GET /api/stats/agreement": ADMIN,
+  "GET /api/stats/progress": ADMIN,
+  "GET /api/export/ratings.csv": ADMIN,
+  "GET /api/export/ratings.jsonl": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export type PageRoute = keyof typeof PAGE_POLICY;

@@ -25,3 +25,12 @@ export function summarizeBackend(backend: {
     model: backend.model,
   };
 }
+
+/** What a rater sees of a run's backend while a blind protocol hides which model it was. */
+export const BLINDED_BACKEND: BackendSummary = {
+  id: "blinded",
+  kind: "openai_compatible",
+  label: "Hidden until you have rated",
+  isBaseline: false,
+  model: null,
+};

@@ -82,7 +82,7 @@ describe("a run's detail", () => {
     expect(run.steps.length).toBeGreaterThan(2);
     expect(run.steps.map((s) => s.id)).toContain("extraction-1");
     expect(run.timings.totalMs).toBeGreaterThanOrEqual(0);
-    const prompt = await modules.getRun.getRunPrompt(runId);
+    const prompt = await modules.getRun.getRunPrompt(runId, creator);
     expect(prompt).toMatchObject({
       system: "You are a helpful assistant.",
       backend: { label: "Baseline (not EHR-R1)" },

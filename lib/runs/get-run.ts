@@ -8,7 +8,8 @@ import { SYSTEM_PROMPT, type DroppedEvents } from "../model/prompt/serialize-pro
 import { splitSteps, type ReasoningStep } from "../model/parse/split-steps";
 import type { AnswerType, TaskGroup } from "../model/tasks/task-types";
 import type { RunStatus } from "../generated/prisma/enums";
-import { summarizeBackend, type BackendSummary } from "./backend-label";
+import { runBlindingFor } from "../review/blind-rules";
+import { BLINDED_BACKEND, summarizeBackend, type BackendSummary } from "./backend-label";
 import { findEvidence, type EvidenceLink } from "./evidence";
 import { canSeeGroundTruth, compareWithTruth, readRunGroundTruth, type GroundTruthComparison } from "./ground-truth";
 
@@ -105,7 +106,9 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     }),
   ]);
   const ended = run.status !== "queued" && run.status !== "streaming";
-  const groundTruthVisible = canSeeGroundTruth(user, run);
+  // Blind review: a rater who still has this run to rate sees neither the model nor the truth.
+  const blinding = await runBlindingFor(user, runId);
+  const groundTruthVisible = canSeeGroundTruth(user, run) && !blinding.hidesGroundTruth;
   const [evidence, truth] = await Promise.all([
     ended ? findEvidence(run) : Promise.resolve([]),
     groundTruthVisible ? readRunGroundTruth(run) : Promise.resolve(null),
@@ -116,8 +119,8 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     lastSeq,
     patient,
     task,
-    backend: summarizeBackend(backend),
-    modelName: run.modelName,
+    backend: blinding.hidesModel ? BLINDED_BACKEND : summarizeBackend(backend),
+    modelName: blinding.hidesModel ? null : run.modelName,
     cutoff: run.cutoff.toISOString(),
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
@@ -149,7 +152,7 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
 }
 
 /** The exact prompt a run sent (or, for the baseline, would have), and what the budget left out. */
-export async function getRunPrompt(runId: string) {
+export async function getRunPrompt(runId: string, user: Pick<CurrentUser, "id">) {
   const run = await db.predictionRun.findUnique({
     where: { id: runId },
     select: {
@@ -161,13 +164,14 @@ export async function getRunPrompt(runId: string) {
     },
   });
   if (!run) throw new NotFoundError("Run");
+  const { hidesModel } = await runBlindingFor(user, runId);
   return {
     system: SYSTEM_PROMPT,
     prompt: run.prompt,
     promptHash: run.promptHash,
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
-    backend: summarizeBackend(run.backend),
+    backend: hidesModel ? BLINDED_BACKEND : summarizeBackend(run.backend),
   };
 }
 

@@ -9,9 +9,10 @@ import { API_POLICY } from "@/lib/auth/route-policy";
 import { findEventSelection } from "@/lib/ehr/queries/find-event-selection";
 import { parseCutoff } from "@/lib/ehr/queries/cutoff";
 import { getPatient } from "@/lib/ehr/queries/get-patient";
-import { toPatientSummary } from "@/lib/ehr/queries/patient-summary";
+import { redactAfterCutoff, toPatientSummary } from "@/lib/ehr/queries/patient-summary";
 import { requirePatient } from "@/lib/ehr/queries/require-patient";
 import { NotFoundError } from "@/lib/http/errors";
+import { eventWindowFor } from "@/lib/review/blind-rules";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Patient record" };
@@ -35,8 +36,14 @@ export default async function PatientPage({
   const user = await requirePageUser("/patients/[id]");
   const [{ id }, { cutoff, event }] = await Promise.all([params, searchParams]);
   const patient = await findPatient(id);
-  const selection = await findEventSelection(patient.id, event);
-  const canStartRuns = hasAnyRole(user.roles, API_POLICY["POST /api/runs"]);
+  // Blind review: while this user still has to rate the patient, the record ends at the
+  // item's cut-off here too, and no run may be started (its creator would see the truth).
+  const blind = await eventWindowFor(user, patient.id);
+  const hiddenAfter = blind.visibleUntil?.toISOString() ?? null;
+  const found = await findEventSelection(patient.id, event);
+  const selection = found && (!blind.visibleUntil || found.time <= blind.visibleUntil.getTime()) ? found : null;
+  const canStartRuns = !hiddenAfter && hasAnyRole(user.roles, API_POLICY["POST /api/runs"]);
+  const summary = toPatientSummary(patient);
   await logAccess({
     user,
     action: "view",
@@ -55,12 +62,21 @@ export default async function PatientPage({
           </div>
         </details>
       ) : null}
-      <RecordViewer
-        patient={toPatientSummary(patient)}
-        initialCutoff={parseCutoff(cutoff)}
-        initialSelection={selection}
-        syncCutoffToUrl
-      />
+      {hiddenAfter ? (
+        <RecordViewer
+          patient={redactAfterCutoff(summary, hiddenAfter)}
+          initialCutoff={hiddenAfter}
+          initialSelection={selection}
+          hideAfterCutoff
+        />
+      ) : (
+        <RecordViewer
+          patient={summary}
+          initialCutoff={parseCutoff(cutoff)}
+          initialSelection={selection}
+          syncCutoffToUrl
+        />
+      )}
     </>
   );
 }

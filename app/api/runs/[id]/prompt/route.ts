@@ -12,7 +12,7 @@ const ROUTE = "GET /api/runs/[id]/prompt";
 export const GET = guardedRoute<{ id: string }>(ROUTE, async ({ request, user, params }) => {
   const { id } = await requireRun(params.id);
   const [prompt] = await Promise.all([
-    getRunPrompt(id),
+    getRunPrompt(id, user),
     logAccess({ user, action: "view", resourceType: "run", resourceId: id, route: ROUTE, headers: request.headers }),
   ]);
   return NextResponse.json(prompt);

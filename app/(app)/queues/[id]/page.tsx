@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ExportLinks } from "@/components/queue/export-links";
+import { GenerateRunsButton } from "@/components/queue/generate-runs-button";
+import { formatDateTime } from "@/components/ui/format";
+import { requirePageUser } from "@/lib/auth/guard";
+import { NotFoundError } from "@/lib/http/errors";
+import { getQueueDetail } from "@/lib/review/get-queue-detail";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Queue" };
+
+const STATUS_TEXT: Record<string, string> = { pending: "pending", needs_others: "needs others", complete: "complete" };
+
+export default async function QueuePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageUser("/queues/[id]");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const queue = await getQueueDetail({ queueId: id }).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const isPairwise = queue.kind === "pairwise";
+  const awaiting = queue.items.filter(
+    (item) =>
+      !item.runStatus ||
+      ["queued", "streaming"].includes(item.runStatus) ||
+      (isPairwise && (!item.runBStatus || ["queued", "streaming"].includes(item.runBStatus))),
+  ).length;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline gap-x-4">
+        <h1 className="text-2xl font-semibold">{queue.name}</h1>
+        <span className="text-sm text-slate-600 dark:text-slate-400">
+          {queue.kind} · {queue.reviewersPerItem} reviewer(s) per item ·{" "}
+          {queue.reservationMinutes ? `${queue.reservationMinutes} min reservations` : "reservations without limit"}
+          {queue.hideAfterCutoff ? " · record hidden after the cut-off" : ""}
+          {queue.groundTruthAfterRating ? " · ground truth after rating" : ""} · created{" "}
+          {formatDateTime(queue.createdAt)} UTC
+        </span>
+        <Link className="text-sm text-sky-700 underline dark:text-sky-400" href={`/stats?queue=${queue.id}`}>
+          Progress and agreement
+        </Link>
+      </div>
+      <p className="text-sm">
+        Reviewers: {queue.members.map((member) => `${member.name} (${member.roles})`).join(", ")}
+      </p>
+      <GenerateRunsButton queueId={queue.id} awaiting={awaiting} />
+      <ExportLinks queueId={queue.id} />
+      <table className="w-full bg-white text-sm dark:bg-slate-900">
+        <thead>
+          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+            <th className="px-3 py-2 text-right font-medium">#</th>
+            <th className="px-3 py-2 font-medium">Patient</th>
+            <th className="px-3 py-2 font-medium">Task</th>
+            <th className="px-3 py-2 font-medium">Cut-off (UTC)</th>
+            <th className="px-3 py-2 font-medium">Run{isPairwise ? "s (A / B)" : ""}</th>
+            <th className="px-3 py-2 font-medium">Status</th>
+            <th className="px-3 py-2 font-medium">Reviewers</th>
+            <th className="px-3 py-2 font-medium" />
+          </tr>
+        </thead>
+        <tbody>
+          {queue.items.map((item) => (
+            <tr key={item.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="queue-item">
+              <td className="px-3 py-1.5 text-right tabular-nums">{item.position + 1}</td>
+              <td className="px-3 py-1.5 font-mono">{item.patientExternalId}</td>
+              <td className="px-3 py-1.5">{item.taskKey}</td>
+              <td className="px-3 py-1.5 tabular-nums">{formatDateTime(item.cutoff)}</td>
+              <td className="px-3 py-1.5">
+                {item.runStatus ?? "—"}
+                {isPairwise ? ` / ${item.runBStatus ?? "—"}` : ""}
+              </td>
+              <td className="px-3 py-1.5">{STATUS_TEXT[item.status] ?? item.status}</td>
+              <td className="px-3 py-1.5 text-xs">
+                {item.assignments.map((assignment) => `${assignment.raterName}: ${assignment.status}`).join(", ") ||
+                  "—"}
+              </td>
+              <td className="px-3 py-1.5">
+                <Link
+                  className="text-sky-700 underline dark:text-sky-400"
+                  href={`/queues/${queue.id}/items/${item.id}`}
+                >
+                  Compare
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// Blind review, enforced on the server. Three rules:
+// 1. A rater sees only their own ratings (listRunRatings); admins see all, to adjudicate.
+// 2. In a queue with hideAfterCutoff, a member who still has an item of a patient to rate
+//    sees that patient's record only up to the item's cut-off: eventWindowFor() says until
+//    when, and the events API refuses anything later (assertEventRangeVisible).
+// 3. In a queue with groundTruthAfterRating, the ground truth appears only once the rater
+//    has submitted (mayShowGroundTruth), and a submitted rating is final from then on.
+// Pairwise sides are shuffled per rater and item (pairOrderFor), stable across reloads.
+import { db } from "../db";
+import { ForbiddenError } from "../http/errors";
+import { hmacHex } from "./server-secret";
+
+export type EventWindow = {
+  /** The last instant whose events the user may see (inclusive), or null for no limit. */
+  visibleUntil: Date | null;
+  /** The blind queues that impose the limit (for the message and the access log). */
+  queueIds: string[];
+};
+
+/**
+ * The part of a patient's record `user` may see at time `at` (default now). Membership, not
+ * an assignment, is what restricts: a member could otherwise read a patient's future before
+ * next() hands them that patient. An item stops restricting once the user has submitted it,
+ * or once it is complete and they do not hold a live reservation on it (they will not be
+ * given it), or when its queue has been archived by `at`. Admins are restricted like anyone
+ * else while they are raters in a blind queue.
+ */
+export async function eventWindowFor(
+  user: { id: string },
+  patientId: string,
+  at: Date = new Date(),
+): Promise<EventWindow> {
+  const items = await db.queueItem.findMany({
+    where: {
+      patientId,
+      queue: {
+        hideAfterCutoff: true,
+        members: { some: { userId: user.id } },
+        OR: [{ archivedAt: null }, { archivedAt: { gt: at } }],
+      },
+      NOT: { assignments: { some: { userId: user.id, status: "submitted" } } },
+      OR: [
+        { status: { not: "complete" } },
+        {
+          assignments: {
+            some: { userId: user.id, status: "reserved", OR: [{ reservedUntil: null }, { reservedUntil: { gt: at } }] },
+          },
+        },
+      ],
+    },
+    select: { cutoff: true, queueId: true },
+  });
+  if (!items.length) return { visibleUntil: null, queueIds: [] };
+  const earliest = Math.min(...items.map((item) => item.cutoff.getTime()));
+  return { visibleUntil: new Date(earliest), queueIds: [...new Set(items.map((item) => item.queueId))] };
+}
+
+/** The exclusive end of what may be fetched ([from, to) windows), or null for no limit. */
+export function visibleEnd(window: EventWindow): Date | null {
+  return window.visibleUntil ? new Date(window.visibleUntil.getTime() + 1) : null;
+}
+
+/**
+ * For the events and trends APIs: refuses a request for a window [from, to) reaching past what the
+ * user may see. An open end (no `to`) reaches past any limit.
+ */
+export function assertEventRangeVisible(window: EventWindow, range: { to?: Date }): void {
+  const end = visibleEnd(window);
+  if (!end) return;
+  // from < to, so a window whose end is visible is visible as a whole.
+  if (!range.to || range.to.getTime() > end.getTime()) {
+    throw new ForbiddenError(
+      `Blind review: this patient's record is shown up to ${window.visibleUntil!.toISOString()} until you have rated it.`,
+    );
+  }
+}
+
+export function mayShowGroundTruth(
+  queue: { groundTruthAfterRating: boolean } | null,
+  rating: { status: string } | null,
+): boolean {
+  if (!queue?.groundTruthAfterRating) return true;
+  return rating?.status === "submitted";
+}
+
+/** Which run a rater sees on the left of a pairwise item: stable per (rater, item), unguessable. */
+export function pairOrderFor(userId: string, queueItemId: string): "AB" | "BA" {
+  const firstByte = Number.parseInt(hmacHex("pairwise-order", `${userId}:${queueItemId}`).slice(0, 2), 16);
+  return firstByte % 2 === 0 ? "AB" : "BA";
+}
+
+/**
+ * For the runs API (GET /api/runs/:id and its ground truth): while `user` still has to rate a
+ * queue item showing this run, the model behind it stays hidden (queue reviews are blind to
+ * the model, and pairwise sides must not be unmasked by looking the run up), and so does the
+ * ground truth where the queue shows it only after rating.
+ */
+export async function runBlindingFor(
+  user: { id: string },
+  runId: string,
+): Promise<{ hidesModel: boolean; hidesGroundTruth: boolean }> {
+  const open = await db.queueItem.findMany({
+    where: {
+      OR: [{ runId }, { runBId: runId }],
+      queue: { archivedAt: null, members: { some: { userId: user.id } } },
+      NOT: { ratings: { some: { userId: user.id, status: "submitted" } } },
+    },
+    select: { queue: { select: { groundTruthAfterRating: true } } },
+  });
+  return {
+    hidesModel: open.length > 0,
+    hidesGroundTruth: open.some((item) => item.queue.groundTruthAfterRating),
+  };
+}

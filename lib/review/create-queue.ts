@@ -1,0 +1,145 @@
+// A study lead's new review queue: protocol, reviewers and items in one transaction, so a
+// queue never exists half-made. Runs are generated afterwards (generateQueueRuns).
+import { parseRoles } from "../auth/roles";
+import { db } from "../db";
+import { ValidationError } from "../http/errors";
+import type { BackendConfig } from "../model/backends/load-backends";
+import { checkRunInput, chooseBackend, chooseTask } from "../runs/create-run";
+import { upsertCatalogRows } from "../runs/sync-catalog";
+import { listTaskOptions, type AdmissionOption } from "../runs/task-options";
+import type { CreateQueueRequest, CreateQueueResponse, QueueItemInput, SkippedItem } from "./create-queue.types";
+
+type ItemDraft = {
+  patientId: string;
+  taskKey: string;
+  cutoff: Date;
+  backendId: string;
+  backendBId: string | null;
+};
+
+async function checkMembers(memberIds: readonly string[], reviewersPerItem: number): Promise<string[]> {
+  const ids = [...new Set(memberIds)];
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true, banned: true } });
+  for (const id of ids) {
+    const user = users.find((candidate) => candidate.id === id);
+    if (!user || user.banned) throw new ValidationError(`memberIds: no active user ${id}`);
+    if (!parseRoles(user.role).length) throw new ValidationError(`memberIds: user ${id} holds no reviewer role`);
+  }
+  // Fewer reviewers than the item needs and no item could ever be complete.
+  if (ids.length < reviewersPerItem) {
+    throw new ValidationError(`memberIds: ${reviewersPerItem} reviewers per item need at least as many members`);
+  }
+  return ids;
+}
+
+/** The items of an explicit list, with their backends resolved and the patients checked. */
+async function listedItems(items: readonly QueueItemInput[], isPairwise: boolean): Promise<ItemDraft[]> {
+  const patientIds = [...new Set(items.map((item) => item.patientId))];
+  const found = await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true } });
+  const known = new Set(found.map((patient) => patient.id));
+  return items.map((item, index) => {
+    if (!known.has(item.patientId)) throw new ValidationError(`items.${index}.patientId: no such patient`);
+    chooseTask(item.taskKey);
+    return {
+      patientId: item.patientId,
+      taskKey: item.taskKey,
+      cutoff: item.cutoff,
+      backendId: chooseBackend(item.backendId).id,
+      backendBId: isPairwise ? chooseBackend(item.backendBId).id : null,
+    };
+  });
+}
+
+/** The suggested cut-off of the latest admission that passes the run's own checks (as batches choose). */
+async function latestValidCutoff(
+  patientId: string,
+  taskKey: string,
+  admissions: readonly AdmissionOption[],
+): Promise<Date | null> {
+  for (const admission of [...admissions].reverse()) {
+    const suggested = admission.cutoffs[taskKey];
+    if (!suggested) continue;
+    try {
+      await checkRunInput(patientId, chooseTask(taskKey), new Date(suggested));
+      return new Date(suggested);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+    }
+  }
+  return null;
+}
+
+/**
+ * Patients × tasks, each at the cut-off a run batch would choose (the latest admission that
+ * can anchor the task); pairs the record cannot answer are skipped with the reason.
+ */
+async function selectedItems(
+  selection: NonNullable<CreateQueueRequest["selection"]>,
+  isPairwise: boolean,
+): Promise<{ items: ItemDraft[]; skipped: SkippedItem[] }> {
+  const backendId = chooseBackend(selection.backendId).id;
+  const backendBId = isPairwise ? chooseBackend(selection.backendBId).id : null;
+  for (const taskKey of selection.taskKeys) chooseTask(taskKey);
+  const items: ItemDraft[] = [];
+  const skipped: SkippedItem[] = [];
+  for (const patientId of selection.patientIds) {
+    const options = await listTaskOptions(patientId);
+    for (const taskKey of selection.taskKeys) {
+      const task = options.tasks.find((candidate) => candidate.key === taskKey)!;
+      if (!task.available) {
+        skipped.push({ patientId, taskKey, reason: task.reason ?? "not available" });
+        continue;
+      }
+      const cutoff = await latestValidCutoff(patientId, taskKey, options.admissions);
+      if (cutoff) items.push({ patientId, taskKey, cutoff, backendId, backendBId });
+      else skipped.push({ patientId, taskKey, reason: "no admission offers a cut-off for this task" });
+    }
+  }
+  return { items, skipped };
+}
+
+export async function createQueue({
+  userId,
+  input,
+}: {
+  userId: string;
+  input: CreateQueueRequest;
+}): Promise<CreateQueueResponse> {
+  const isPairwise = input.kind === "pairwise";
+  const memberIds = await checkMembers(input.memberIds, input.reviewersPerItem);
+  const { items, skipped } = input.selection
+    ? await selectedItems(input.selection, isPairwise)
+    : { items: await listedItems(input.items ?? [], isPairwise), skipped: [] };
+  if (!items.length) throw new ValidationError("None of the selected patients can answer these tasks.", { skipped });
+  if (isPairwise && items.some((item) => item.backendId === item.backendBId)) {
+    throw new ValidationError("backendBId: a pairwise item compares two different backends");
+  }
+
+  // Items reference Task and Backend rows; the start script syncs them, this covers the rest.
+  const taskKeys = [...new Set(items.map((item) => item.taskKey))];
+  const backendIds = [...new Set(items.flatMap((item) => [item.backendId, item.backendBId ?? item.backendId]))];
+  const backends: BackendConfig[] = backendIds.map((id) => chooseBackend(id));
+  await upsertCatalogRows(db, taskKeys.map(chooseTask), backends);
+
+  const queue = await db.$transaction(async (tx) => {
+    const created = await tx.queue.create({
+      data: {
+        name: input.name,
+        kind: input.kind,
+        rubric: input.config,
+        reviewersPerItem: input.reviewersPerItem,
+        reservationMinutes: input.reservationMinutes,
+        hideAfterCutoff: input.hideAfterCutoff,
+        groundTruthAfterRating: input.groundTruthAfterRating,
+        createdById: userId,
+      },
+      select: { id: true, name: true },
+    });
+    await tx.queueMember.createMany({ data: memberIds.map((memberId) => ({ queueId: created.id, userId: memberId })) });
+    await tx.queueItem.createMany({
+      data: items.map((item, position) => ({ ...item, queueId: created.id, position })),
+    });
+    return created;
+  });
+  return { queue: { ...queue, items: items.length }, skipped };
+}

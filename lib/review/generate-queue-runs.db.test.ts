@@ -1,0 +1,101 @@
+// Queue building on the synthetic demo cohort, end to end in the database: items chosen from
+// patients × a task (cut-offs suggested from each record), then runs generated for a pairwise
+// queue (the baseline against a fake EHR-R1 server) exactly once per item.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { generateDemoCohort } from "../ehr/demo/generate-cohort";
+import { importFiles } from "../ehr/import/import-files";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "../model/testing/fake-openai-server";
+import type * as CreateModule from "./create-queue";
+import { CreateQueueRequest } from "./create-queue.types";
+import type * as GenerateModule from "./generate-queue-runs";
+import { createUsers } from "./test-support";
+
+let database: TestDatabase;
+let model: FakeOpenAiServer;
+let dir: string;
+let create: typeof CreateModule;
+let generate: typeof GenerateModule;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dir = mkdtempSync(path.join(tmpdir(), "ehr-review-cohort-"));
+  await generateDemoCohort(dir, { patients: 4 });
+  await importFiles({ databaseUrl: database.url, paths: [dir], format: "mimic-iv" });
+  model = await startFakeOpenAiServer();
+  process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET = "test-secret-of-enough-length-for-the-review-tests";
+  process.env.EHR_R1_BASE_URL = model.url;
+  create = await import("./create-queue");
+  generate = await import("./generate-queue-runs");
+}, 120_000);
+
+afterAll(async () => {
+  const { db } = await import("../db");
+  await db.$disconnect();
+  await model.close();
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function runsSettled(queueId: string) {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const busy = await database.prisma.predictionRun.count({
+      where: {
+        status: { in: ["queued", "streaming"] },
+        OR: [{ queueItems: { some: { queueId } } }, { queueItemsB: { some: { queueId } } }],
+      },
+    });
+    if (!busy) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("runs did not finish");
+}
+
+describe("generateQueueRuns", () => {
+  it("creates a pairwise queue from a selection and starts both runs of every item, once", async () => {
+    const [admin, clinician] = await createUsers(database.prisma, ["admin", "clinician"]);
+    const patients = await database.prisma.patient.findMany({ select: { id: true } });
+    const { queue, skipped } = await create.createQueue({
+      userId: admin.id,
+      input: CreateQueueRequest.parse({
+        name: "8B vs baseline",
+        kind: "pairwise",
+        reviewersPerItem: 2,
+        memberIds: [admin.id, clinician.id],
+        selection: {
+          patientIds: patients.map((patient) => patient.id),
+          taskKeys: ["labevents"],
+          backendId: "baseline",
+          backendBId: "ehr-r1",
+        },
+      }),
+    });
+    expect(queue.items + skipped.length).toBe(patients.length);
+    expect(queue.items).toBeGreaterThan(0);
+
+    const [first, second] = await Promise.all([
+      generate.generateQueueRuns({ queueId: queue.id, user: admin }),
+      generate.generateQueueRuns({ queueId: queue.id, user: admin }),
+    ]);
+    expect(first.started + second.started).toBe(2 * queue.items);
+    expect([...first.failed, ...second.failed]).toEqual([]);
+    await runsSettled(queue.id);
+
+    const items = await database.prisma.queueItem.findMany({
+      where: { queueId: queue.id },
+      select: {
+        run: { select: { backendId: true, status: true } },
+        runB: { select: { backendId: true, status: true } },
+      },
+    });
+    for (const item of items) {
+      expect(item.run).toEqual({ backendId: "baseline", status: "done" });
+      expect(item.runB).toEqual({ backendId: "ehr-r1", status: "done" });
+    }
+    expect(await generate.generateQueueRuns({ queueId: queue.id, user: admin })).toEqual({ started: 0, failed: [] });
+  }, 120_000);
+});

@@ -1,0 +1,89 @@
+// One queue for its study lead: protocol, members and every item with its status, its runs'
+// state and who holds or has rated it.
+import { db } from "../db";
+import { NotFoundError } from "../http/errors";
+import { parseQueueConfig, type QueueConfig } from "./queue-config";
+
+export type QueueItemRow = {
+  id: string;
+  position: number;
+  status: string;
+  patientId: string;
+  patientExternalId: string;
+  taskKey: string;
+  cutoff: string;
+  runStatus: string | null;
+  runBStatus: string | null;
+  assignments: { raterName: string; status: string }[];
+};
+
+export type QueueDetail = {
+  id: string;
+  name: string;
+  kind: string;
+  config: QueueConfig;
+  reviewersPerItem: number;
+  reservationMinutes: number | null;
+  hideAfterCutoff: boolean;
+  groundTruthAfterRating: boolean;
+  createdAt: string;
+  members: { id: string; name: string; roles: string }[];
+  items: QueueItemRow[];
+};
+
+export async function getQueueDetail({ queueId }: { queueId: string }): Promise<QueueDetail> {
+  const queue = await db.queue.findUnique({
+    where: { id: queueId },
+    include: {
+      members: { select: { user: { select: { id: true, name: true, role: true } } } },
+      items: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          position: true,
+          status: true,
+          patientId: true,
+          taskKey: true,
+          cutoff: true,
+          patient: { select: { externalId: true } },
+          run: { select: { status: true } },
+          runB: { select: { status: true } },
+          assignments: {
+            orderBy: { createdAt: "asc" },
+            select: { status: true, user: { select: { name: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!queue) throw new NotFoundError("Queue");
+  return {
+    id: queue.id,
+    name: queue.name,
+    kind: queue.kind,
+    config: parseQueueConfig(queue.rubric),
+    reviewersPerItem: queue.reviewersPerItem,
+    reservationMinutes: queue.reservationMinutes,
+    hideAfterCutoff: queue.hideAfterCutoff,
+    groundTruthAfterRating: queue.groundTruthAfterRating,
+    createdAt: queue.createdAt.toISOString(),
+    members: queue.members
+      .map(({ user }) => ({ id: user.id, name: user.name, roles: user.role }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    items: queue.items.map((item) => ({
+      id: item.id,
+      position: item.position,
+      status: item.status,
+      patientId: item.patientId,
+      patientExternalId: item.patient.externalId,
+      taskKey: item.taskKey,
+      cutoff: item.cutoff.toISOString(),
+      runStatus: item.run?.status ?? null,
+      runBStatus: item.runB?.status ?? null,
+      assignments: item.assignments.map((assignment) => ({
+        raterName: assignment.user.name,
+        status: assignment.status,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,63 @@
+// GET /api/stats/agreement?queue=&kind=: inter-rater agreement of one queue's submitted
+// ratings, per criterion, each figure with a percentile bootstrap interval; and, for
+// agreement queues, how often clinicians agree with the model, per task. Undefined figures
+// (no pairs, no variation) are null, never a number that looks meaningful.
+import { z } from "zod";
+import { ReviewKind } from "./queue-config";
+
+const Stat = z.number().nullable();
+
+export const Interval = z.object({
+  estimate: Stat,
+  low: Stat,
+  high: Stat,
+  /** Bootstrap replicates with a defined value (of `iterations`); few means an unreliable interval. */
+  valid: z.number().int(),
+  iterations: z.number().int(),
+});
+export type Interval = z.infer<typeof Interval>;
+
+export const CriterionAgreement = z.object({
+  key: z.string(),
+  label: z.string(),
+  level: z.enum(["nominal", "ordinal"]),
+  /** Units with at least two ratings (the only ones that say anything about agreement). */
+  units: z.number().int(),
+  ratings: z.number().int(),
+  percentAgreement: Interval,
+  /** Cohen's kappa (quadratic weights for ordinal scales) when exactly two raters took part. */
+  cohenKappa: Interval.nullable(),
+  /** Pairwise Cohen's kappa between every two raters (same weighting); null where undefined. */
+  kappaMatrix: z.object({ kappa: z.array(z.array(Stat)), n: z.array(z.array(z.number().int())) }),
+  /** Fleiss' kappa over units with exactly reviewersPerItem ratings (nominal). */
+  fleissKappa: Interval.extend({ units: z.number().int(), droppedUnits: z.number().int() }),
+  /** Krippendorff's alpha; missing ratings allowed. Ordinal and interval only for ordinal scales. */
+  alpha: z.object({ nominal: Interval, ordinal: Interval.nullable(), interval: Interval.nullable() }),
+});
+export type CriterionAgreement = z.infer<typeof CriterionAgreement>;
+
+export const TaskModelAgreement = z.object({
+  taskKey: z.string(),
+  /** Predicted items rated. */
+  ratings: z.number().int(),
+  /** Share of predicted items rated on the agreeing side of the scale, pooled over clinicians. */
+  agreement: Interval,
+  /** Per clinician: items rated and their share agreeing. */
+  perRater: z.array(z.object({ raterId: z.string(), n: z.number().int(), agreement: Stat })),
+  /** How many item ratings fell on each level of the scale, worst to best. */
+  levels: z.array(z.object({ value: z.number().int(), label: z.string(), count: z.number().int() })),
+});
+export type TaskModelAgreement = z.infer<typeof TaskModelAgreement>;
+
+export const QueueAgreement = z.object({
+  queueId: z.string(),
+  kind: ReviewKind,
+  raters: z.array(z.object({ id: z.string(), name: z.string() })),
+  reviewersPerItem: z.number().int(),
+  bootstrap: z.object({ iterations: z.number().int(), confidence: z.number(), seed: z.number().int() }),
+  criteria: z.array(CriterionAgreement),
+  modelAgreement: z.array(TaskModelAgreement),
+});
+export type QueueAgreement = z.infer<typeof QueueAgreement>;
+
+export const QueueAgreementQuery = z.object({ queue: z.uuid(), kind: ReviewKind.optional() });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import type { ReviewRun } from "./get-review-item.types";
+import { DEFAULT_QUEUE_CONFIG } from "./queue-config";
+import { firstUnanswered, formRows, optionForKey, pickOption, rowValue, setStepNote } from "./rating-form";
+import { RatingContent } from "./save-rating.types";
+
+const run = (slot: "A" | "B"): ReviewRun => ({
+  slot,
+  runId: `run-${slot}`,
+  status: "done",
+  error: null,
+  steps: [
+    { id: "extraction-1", section: "Extraction", text: "Creatinine 2.4" },
+    { id: "reasoning-1", section: "Reasoning", text: "AKI" },
+  ],
+  answer: "Creatinine\nPotassium",
+  items: [
+    { rank: 1, label: "Creatinine", probability: null },
+    { rank: 2, label: "Potassium", probability: null },
+  ],
+  modelLabel: null,
+});
+const empty = RatingContent.parse({});
+
+describe("formRows", () => {
+  it("agreement: one row per predicted item, overall, confidence; digits by scale order", () => {
+    const rows = formRows("agreement", DEFAULT_QUEUE_CONFIG, [run("A")]);
+    expect(rows.map((row) => row.id)).toEqual(["item-1", "item-2", "overall", "confidence"]);
+    expect(rows[0].options.map((option) => `${option.key}:${option.label}`)).toEqual([
+      "1:Disagree",
+      "2:Partly",
+      "3:Agree",
+    ]);
+  });
+
+  it("rubric: criteria, then a flag row per step (w/u/i/h), then confidence", () => {
+    const rows = formRows("rubric", DEFAULT_QUEUE_CONFIG, [run("A")]);
+    expect(rows.map((row) => row.id)).toEqual([
+      "criterion-factual_accuracy",
+      "criterion-evidence_grounding",
+      "criterion-clinical_relevance",
+      "criterion-completeness",
+      "criterion-harm",
+      "step-extraction-1",
+      "step-reasoning-1",
+      "confidence",
+    ]);
+    expect(rows[5]).toMatchObject({ mode: "flags", label: "Step 1 · Extraction" });
+    expect(rows[5].options.map((option) => option.key)).toEqual(["w", "u", "i", "h"]);
+  });
+
+  it("pairwise: Left and Right map to the runs' own slots in display order", () => {
+    const rows = formRows("pairwise", DEFAULT_QUEUE_CONFIG, [run("B"), run("A")]);
+    expect(rows[0].options.map((option) => [option.key, option.label, option.value])).toEqual([
+      ["1", "Left better", "B"],
+      ["2", "Tie", "tie"],
+      ["3", "Right better", "A"],
+    ]);
+  });
+});
+
+describe("picking options", () => {
+  it("sets scale values, toggles flags, keeps notes, and finds the next unanswered row", () => {
+    const rows = formRows("rubric", DEFAULT_QUEUE_CONFIG, [run("A")]);
+    const [accuracy] = rows;
+    const step = rows.find((row) => row.id === "step-reasoning-1")!;
+    let content = pickOption(empty, accuracy, optionForKey(accuracy, "4")!);
+    expect(rowValue(content, accuracy)).toBe(4);
+    content = pickOption(content, step, optionForKey(step, "H")!);
+    content = pickOption(content, step, optionForKey(step, "w")!);
+    expect(rowValue(content, step)).toEqual(["wrong_fact", "harmful"]);
+    content = setStepNote(content, "reasoning-1", "not in the record");
+    content = pickOption(content, step, optionForKey(step, "h")!);
+    expect(content.steps).toEqual([{ step: "reasoning-1", flags: ["wrong_fact"], note: "not in the record" }]);
+    content = pickOption(content, step, optionForKey(step, "w")!);
+    content = setStepNote(content, "reasoning-1", "");
+    expect(content.steps).toEqual([]);
+    expect(firstUnanswered(content, rows)).toBe(1);
+    expect(optionForKey(accuracy, "9")).toBeUndefined();
+  });
+
+  it("replaces an item's value rather than adding a second one", () => {
+    const rows = formRows("agreement", DEFAULT_QUEUE_CONFIG, [run("A")]);
+    let content = pickOption(empty, rows[1], rows[1].options[0]);
+    content = pickOption(content, rows[0], rows[0].options[2]);
+    content = pickOption(content, rows[1], rows[1].options[1]);
+    expect(content.items).toEqual([
+      { rank: 1, value: 2 },
+      { rank: 2, value: 1 },
+    ]);
+  });
+});
