@@ -8,8 +8,12 @@ import { parseArgs } from "node:util";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { createPrismaClient } from "../lib/db/prisma-client";
 import { applyMigrations } from "../lib/db/schema-engine";
+import type { BenchContext } from "./bench-context";
 import type { BenchRow } from "./bench-types";
+import { benchEventsApi } from "./events-api-bench";
+import { benchExport } from "./export-bench";
 import { benchImport } from "./import-bench";
+import { benchRelay } from "./relay-bench";
 import { benchSerializer } from "./serializer-bench";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
@@ -51,8 +55,16 @@ try {
   const prisma = createPrismaClient(server.url, { max: 4 });
   try {
     const patient = await prisma.patient.findFirstOrThrow({ where: { source: "mimic-iv" }, select: { id: true } });
+    const context: BenchContext = { databaseUrl: server.url, prisma, workDir, bigPatientId: patient.id };
     log("serializer…");
     rows.push(...(await benchSerializer(prisma, patient.id)));
+    // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
+    log("events API and Chromium…");
+    rows.push(...(await benchEventsApi(context)));
+    log("relay overhead…");
+    rows.push(...(await benchRelay(context)));
+    log("ratings export and saves…");
+    rows.push(...(await benchExport(context)));
   } finally {
     await prisma.$disconnect();
   }

@@ -13,6 +13,7 @@ import { serializePrompt } from "../model/prompt/serialize-prompt";
 import type { ModelStreamEvent } from "../model/stream-events";
 import { ContextWindowError } from "../model/tasks/context-window";
 import { requireTask } from "../model/tasks/task-catalog";
+import { announceRunChange } from "./run-signals";
 import { ChunkWriter, RunNoLongerStreamingError } from "./chunk-writer";
 import { loadRecordUpTo } from "./load-record";
 import { matchRunItems } from "./match-run-items";
@@ -62,6 +63,8 @@ async function finishRun(
       data: { runId, seq: writer.nextSeq(), kind: terminal.kind, data: JSON.stringify(terminal.payload) },
     });
   });
+  // Readers following the run wake now rather than on their next poll.
+  announceRunChange(runId);
 }
 
 async function streamOutput(

@@ -1,0 +1,228 @@
+// Issue: relay overhead against the fake server directly — added time to first token (goal
+// ≤ 20 ms) and token throughput (goal ≥ 95%) with 1 and 100 concurrent streams. The same
+// scripted reply (400 reasoning deltas, ~5 ms apart, ~2 s a stream) is read straight from the
+// fake OpenAI-compatible server with streamChatCompletion, then through the app: POST /api/runs
+// and its SSE stream (prompt serialization, the executor, 100 ms chunk coalescing, RunChunk rows
+// and the stream's read-back included; nothing subtracted).
+import { streamChatCompletion } from "../lib/model/backends/stream-chat-completion";
+import { FAKE_MODEL, vllmStreamBody, type FakeStreamReply } from "../lib/model/testing/fake-openai-server";
+import { seedPatient } from "../lib/runs/test-support";
+import { startAppServer, type AppServer, type BenchContext } from "./bench-context";
+import type { BenchRow } from "./bench-types";
+
+const DELTAS = 400;
+const DELTA_SIZE = 4;
+const DELAY_MS = 5;
+const CONCURRENCIES = [1, 100];
+const TASK_KEY = "labevents";
+const SINGLE_ROUNDS = 5;
+
+/** One stream's figures: time to the first reasoning text, and reasoning characters per second. */
+type StreamSample = { ttftMs: number; charsPerSecond: number; chars: number; tailMs: number };
+
+const WORDS = "sodium potassium creatinine INR repeat chemistry trend hyponatremia coagulation ";
+
+function scriptedReply(): FakeStreamReply {
+  const reasoning = WORDS.repeat(Math.ceil((DELTAS * DELTA_SIZE) / WORDS.length)).slice(0, DELTAS * DELTA_SIZE);
+  const reply: FakeStreamReply = { kind: "stream", reasoning, answer: "Sodium\nPotassium", deltaSize: DELTA_SIZE };
+  // One write per SSE event (the body is ASCII and its length fixed, so offsets hold for every reply).
+  const body = vllmStreamBody(reply);
+  const offsets: number[] = [];
+  for (let at = body.indexOf("\n\n"); at !== -1; at = body.indexOf("\n\n", at + 2)) offsets.push(at + 2);
+  return { ...reply, split: offsets, delayMs: DELAY_MS };
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+async function directStream(baseUrl: string): Promise<StreamSample> {
+  const started = performance.now();
+  let first = 0;
+  let last = 0;
+  let chars = 0;
+  for await (const event of streamChatCompletion({
+    baseUrl,
+    model: FAKE_MODEL,
+    messages: [{ role: "user", content: "Which lab tests will be ordered next?" }],
+    maxTokens: 4096,
+    thinking: true,
+    timeoutMs: 120_000,
+  })) {
+    if (event.type !== "reasoning") continue;
+    last = performance.now();
+    if (!first) first = last;
+    chars += event.text.length;
+  }
+  const ended = performance.now();
+  return { ttftMs: first - started, charsPerSecond: chars / ((ended - first) / 1000), chars, tailMs: ended - last };
+}
+
+/** Reads an SSE body, calling `onEvent` per event (name and JSON-decoded data). */
+async function readSse(response: Response, onEvent: (event: string, data: unknown) => boolean): Promise<void> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let name = "message";
+        const data: string[] = [];
+        for (const line of block.split("\n")) {
+          if (line.startsWith("event:")) name = line.slice(6).trim();
+          else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+        }
+        if (!data.length) continue;
+        if (onEvent(name, JSON.parse(data.join("\n")))) return;
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+async function appStream(app: AppServer, patientId: string, cutoff: string): Promise<StreamSample> {
+  const headers = { authorization: app.authorization, "content-type": "application/json" };
+  const started = performance.now();
+  const created = await fetch(`${app.baseUrl}/api/runs`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ patientId, taskKey: TASK_KEY, cutoff, backendId: "ehr-r1" }),
+  });
+  if (created.status !== 201) throw new Error(`POST /api/runs: ${created.status} ${await created.text()}`);
+  const { id } = (await created.json()) as { id: string };
+  const stream = await fetch(`${app.baseUrl}/api/runs/${id}/stream`, { headers: { authorization: app.authorization } });
+  if (!stream.ok) throw new Error(`GET /api/runs/${id}/stream: ${stream.status}`);
+  let first = 0;
+  let last = 0;
+  let chars = 0;
+  let failure: unknown = null;
+  await readSse(stream, (event, data) => {
+    if (event === "reasoning") {
+      last = performance.now();
+      if (!first) first = last;
+      chars += (data as string).length;
+    } else if (event === "error") failure = data;
+    return event === "done" || event === "error";
+  });
+  const ended = performance.now();
+  if (failure) throw new Error(`run ${id} failed: ${JSON.stringify(failure)}`);
+  if (!first) throw new Error(`run ${id} streamed no reasoning`);
+  return { ttftMs: first - started, charsPerSecond: chars / ((ended - first) / 1000), chars, tailMs: ended - last };
+}
+
+type Summary = {
+  ttftP50: number;
+  ttftP95: number;
+  rateP50: number;
+  rateP95Low: number;
+  tailP50: number;
+  chars: number;
+};
+
+/** `concurrency` streams at once; one stream alone is repeated SINGLE_ROUNDS times (one sample is noise). */
+async function measure(concurrency: number, one: () => Promise<StreamSample>): Promise<Summary> {
+  const samples: StreamSample[] = [];
+  for (let round = 0; round < (concurrency === 1 ? SINGLE_ROUNDS : 1); round++)
+    samples.push(...(await Promise.all(Array.from({ length: concurrency }, one))));
+  const ttft = samples.map((s) => s.ttftMs);
+  const rate = samples.map((s) => s.charsPerSecond);
+  return {
+    ttftP50: quantile(ttft, 0.5),
+    ttftP95: quantile(ttft, 0.95),
+    rateP50: quantile(rate, 0.5),
+    rateP95Low: quantile(rate, 0.05),
+    tailP50: quantile(
+      samples.map((s) => s.tailMs),
+      0.5,
+    ),
+    chars: samples[0].chars,
+  };
+}
+
+async function labCutoff(app: AppServer, patientId: string): Promise<string> {
+  const response = await fetch(`${app.baseUrl}/api/tasks?patientId=${patientId}`, {
+    headers: { authorization: app.authorization },
+  });
+  if (!response.ok) throw new Error(`GET /api/tasks: ${response.status}`);
+  const { admissions } = (await response.json()) as { admissions: Array<{ cutoffs: Record<string, string | null> }> };
+  const cutoff = admissions
+    .map((a) => a.cutoffs[TASK_KEY])
+    .filter((c): c is string => !!c)
+    .pop();
+  if (!cutoff) throw new Error(`patient ${patientId} has no "${TASK_KEY}" cut-off`);
+  return cutoff;
+}
+
+function rowsFor(label: string, concurrency: number, direct: Summary, app: Summary): BenchRow[] {
+  const streams = concurrency === 1 ? "1 stream" : `${concurrency} streams`;
+  const added = app.ttftP50 - direct.ttftP50;
+  const ttftLimit = 20;
+  // The executor runs at most 64 runs of a backend at once (run-settings MAX_CONCURRENCY): the rest queue.
+  const which =
+    concurrency === 1
+      ? `medians (p50) of ${SINGLE_ROUNDS} streams one after another; `
+      : `medians (p50) across streams${concurrency > 64 ? ", at most 64 run at once" : ""}; `;
+  return [
+    {
+      hotPath: `relay: added time to first token, ${streams} (${label})`,
+      ours: round1(added),
+      limit: ttftLimit,
+      unit: "ms (limit: the goal)",
+      ratio: ttftLimit / Math.max(added, 0.1),
+      goal: "≤ 20 ms",
+      met: added <= ttftLimit,
+      notes:
+        `${which}app TTFT p50 ${round1(app.ttftP50)} / p95 ${round1(app.ttftP95)} ms (from POST /api/runs) vs direct ` +
+        `p50 ${round1(direct.ttftP50)} / p95 ${round1(direct.ttftP95)} ms; includes prompt serialization and the ` +
+        `100 ms chunk coalescing`,
+    },
+    {
+      hotPath: `relay: throughput, ${streams} (${label})`,
+      ours: Math.round(app.rateP50),
+      limit: Math.round(direct.rateP50),
+      unit: "reasoning chars/s, first token → end (limit: direct)",
+      ratio: app.rateP50 / direct.rateP50,
+      goal: "≥ 0.95x direct",
+      met: app.rateP50 / direct.rateP50 >= 0.95,
+      notes:
+        `${which}${app.chars} chars in ${DELTAS} deltas ${DELAY_MS} ms apart; slowest 5%: app ` +
+        `${Math.round(app.rateP95Low)} vs direct ${Math.round(direct.rateP95Low)} chars/s; last reasoning → end ` +
+        `p50: app ${round1(app.tailP50)} ms (until \`done\`) vs direct ${round1(direct.tailP50)} ms`,
+    },
+  ];
+}
+
+export async function benchRelay(context: BenchContext): Promise<BenchRow[]> {
+  const reply = scriptedReply();
+  const app = await startAppServer(context, { model: { script: () => reply } });
+  try {
+    // A patient with a handful of events, so the relay shows without the 50k-event prompt build.
+    const subjectId = `1999${Date.now() % 1_000_000}`;
+    const { patientId: smallPatientId } = await seedPatient(context.prisma, subjectId);
+    const rows: BenchRow[] = [];
+    for (const patientId of [context.bigPatientId, smallPatientId]) {
+      const cutoff = await labCutoff(app, patientId);
+      const eventCount = await context.prisma.event.count({ where: { patientId } });
+      const patient = { id: patientId, label: `${eventCount.toLocaleString("en-US")}-event patient` };
+      // Warm both paths (route bundles, JIT, connection pools) before measuring.
+      await directStream(app.model.url);
+      await appStream(app, patient.id, cutoff);
+      for (const concurrency of CONCURRENCIES) {
+        const direct = await measure(concurrency, () => directStream(app.model.url));
+        const relayed = await measure(concurrency, () => appStream(app, patient.id, cutoff));
+        rows.push(...rowsFor(patient.label, concurrency, direct, relayed));
+      }
+    }
+    return rows;
+  } finally {
+    await app.stop();
+  }
+}
