@@ -137,20 +137,23 @@ test.describe("prediction runs", () => {
     await adminPage.goto(`/runs/${id}`);
     await expect(adminPage.getByTestId("ground-truth")).toContainText("Ground truth");
 
-    // Runs are readable by every reviewer (documented); the ground truth is not.
+    // A run is read by its starter, admins and the members of a queue holding it: anyone
+    // else (here an annotator) gets "not found", on the page and through the API.
     const annotator = await browser.newContext({ baseURL: BASE_URL });
     await signInViaApi(annotator.request, "annotator", BASE_URL);
     const annotatorPage = await annotator.newPage();
-    await annotatorPage.goto(`/runs/${id}`);
-    await expect(annotatorPage.getByTestId("reasoning-steps")).toBeVisible();
-    await expect(annotatorPage.getByTestId("ground-truth")).toHaveCount(0);
-    const asAnnotator = await (await annotator.request.get(`/api/runs/${id}`)).json();
-    expect(asAnnotator).toMatchObject({ groundTruthVisible: false, groundTruth: null });
+    const runPage = await annotatorPage.goto(`/runs/${id}`);
+    expect(runPage?.status()).toBe(404);
+    for (const path of [`/api/runs/${id}`, `/api/runs/${id}/prompt`, `/api/runs/${id}/stream`]) {
+      expect((await annotator.request.get(path)).status(), path).toBe(404);
+    }
+    const listed = await (await annotator.request.get("/api/runs")).json();
+    expect(listed.runs.map((run: { id: string }) => run.id)).not.toContain(id);
     const write = { headers: { origin: BASE_URL } };
     expect((await annotator.request.post(`/api/runs/${id}/cancel`, write)).status()).toBe(403);
     expect((await annotator.request.post("/api/runs", { ...write, data: {} })).status()).toBe(403);
 
-    // Another clinician: may read, may not see the truth, may not cancel someone else's run.
+    // Another clinician (IDOR): cannot read, cancel or retry someone else's run.
     const email = `clinician-${Date.now()}@test.local`;
     await admin.request.post("/api/admin/users", {
       data: { email, roles: ["clinician"], password: "other-clinician-pass" },
@@ -158,11 +161,10 @@ test.describe("prediction runs", () => {
     });
     const other = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { origin: BASE_URL } });
     await other.post("/api/auth/sign-in/email", { data: { email, password: "other-clinician-pass" } });
-    expect((await (await other.get(`/api/runs/${id}`)).json()).groundTruth).toBeNull();
+    expect((await other.get(`/api/runs/${id}`)).status()).toBe(404);
+    expect((await other.post(`/api/runs/${id}/retry`)).status()).toBe(404);
     const running = await startRun(clinician.request, BASE_URL, patient, "ehr-r1");
-    const refused = await other.post(`/api/runs/${running}/cancel`);
-    expect(refused.status()).toBe(403);
-    expect((await refused.json()).error.message).toMatch(/Only the person who started a run/);
+    expect((await other.post(`/api/runs/${running}/cancel`)).status()).toBe(404);
     expect((await clinician.request.post(`/api/runs/${running}/cancel`, write)).status()).toBe(200);
     await Promise.all([admin.close(), annotator.close(), other.dispose()]);
   });

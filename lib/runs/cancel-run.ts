@@ -4,7 +4,7 @@
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { ConflictError, ForbiddenError } from "../http/errors";
-import { requireRun } from "./require-run";
+import { requireReadableRun } from "./run-access";
 import { announceRunChange } from "./run-signals";
 import { stopLocalRun } from "./run-executor";
 
@@ -36,7 +36,9 @@ export async function cancelRun(
   runId: string,
   user: Pick<CurrentUser, "id" | "name" | "roles">,
 ): Promise<{ status: string }> {
-  const run = await requireRun(runId);
+  // Someone who may not read the run learns nothing of it (404); a reader who did not start
+  // it (a queue member) is told why not.
+  const run = await requireReadableRun(runId, user);
   if (!user.roles.includes("admin") && run.createdById !== user.id) {
     throw new ForbiddenError("Only the person who started a run, or an admin, may cancel it.");
   }

@@ -2,6 +2,8 @@
 // or batch, in keyset pages (createdAt, id) so paging stays fast and stable while runs arrive.
 import { db } from "../db";
 import { ValidationError } from "../http/errors";
+import type { CurrentUser } from "../auth/current-user";
+import { readableRunsWhere } from "./run-access";
 import type { Prisma } from "../generated/prisma/client";
 import type { RunStatus } from "../generated/prisma/enums";
 import { summarizeBackend, type BackendSummary } from "./backend-label";
@@ -65,7 +67,8 @@ export async function findPatient(identifier: string): Promise<{ id: string; ext
   return found.length === 1 ? found[0] : null;
 }
 
-export async function listRuns(filters: RunFilters = {}): Promise<RunPage> {
+/** Runs `reader` may read (run-access.ts), newest first, filtered. */
+export async function listRuns(reader: Pick<CurrentUser, "id" | "roles">, filters: RunFilters = {}): Promise<RunPage> {
   const limit = filters.limit ?? 50;
   const patient = filters.patient?.trim();
   const where: Prisma.PredictionRunWhereInput = {
@@ -74,6 +77,7 @@ export async function listRuns(filters: RunFilters = {}): Promise<RunPage> {
     ...(filters.backendId ? { backendId: filters.backendId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.batchId ? { batchId: filters.batchId } : {}),
+    AND: [readableRunsWhere(reader)],
   };
   if (filters.cursor) {
     const { createdAt, id } = decodeCursor(filters.cursor);

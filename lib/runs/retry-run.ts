@@ -2,10 +2,10 @@
 // original (retryOfId), started by whoever asks. The original stays as it was, for the record.
 import type { CurrentUser } from "../auth/current-user";
 import { chooseBackend, chooseTask, enqueueRun, ensureCatalogRows } from "./create-run";
-import { requireRun } from "./require-run";
+import { requireReadableRun } from "./run-access";
 
-export async function retryRun(runId: string, user: Pick<CurrentUser, "id">): Promise<{ id: string }> {
-  const run = await requireRun(runId);
+export async function retryRun(runId: string, user: Pick<CurrentUser, "id" | "roles">): Promise<{ id: string }> {
+  const run = await requireReadableRun(runId, user);
   const task = chooseTask(run.taskKey);
   const backend = chooseBackend(run.backendId);
   await ensureCatalogRows(task, backend);

@@ -21,7 +21,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const status = RUN_STATUSES.find((s) => s === search.status);
   const patient = search.patient?.trim() ? await findPatient(search.patient.trim().slice(0, 100)) : null;
   const [page, options] = await Promise.all([
-    listRuns({
+    listRuns(user, {
       patient: search.patient?.slice(0, 100),
       taskKey: search.task?.slice(0, 100),
       backendId: search.backend?.slice(0, 100),

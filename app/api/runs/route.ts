@@ -19,10 +19,10 @@ const Query = z.object({
 });
 
 /** Runs, newest first: ?patient= (id or subject id) &task= &backend= &status= &batch= &cursor=. */
-export const GET = guardedRoute("GET /api/runs", async ({ request }) => {
+export const GET = guardedRoute("GET /api/runs", async ({ request, user }) => {
   const query = parseQuery(Query, request.nextUrl);
   return NextResponse.json(
-    await listRuns({
+    await listRuns(user, {
       patient: query.patient,
       taskKey: query.task,
       backendId: query.backend,

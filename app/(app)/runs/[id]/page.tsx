@@ -5,7 +5,7 @@ import { logAccess } from "@/lib/auth/access-log";
 import { requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { getRun } from "@/lib/runs/get-run";
-import { requireRun } from "@/lib/runs/require-run";
+import { requireReadableRun } from "@/lib/runs/run-access";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Prediction run" };
@@ -13,7 +13,7 @@ export const metadata = { title: "Prediction run" };
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("/runs/[id]");
   const { id } = await params;
-  const run = await requireRun(id).catch((error) => {
+  const run = await requireReadableRun(id, user).catch((error) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });

@@ -1,6 +1,6 @@
 import { logAccess } from "@/lib/auth/access-log";
 import { guardedRoute } from "@/lib/auth/guard";
-import { requireRun } from "@/lib/runs/require-run";
+import { requireReadableRun } from "@/lib/runs/run-access";
 import { SSE_HEADERS, lastEventId, runEventStream } from "@/lib/runs/run-stream";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ const ROUTE = "GET /api/runs/[id]/stream";
  * the start or resumed after Last-Event-ID / ?lastEventId=; live runs are followed to their end.
  */
 export const GET = guardedRoute<{ id: string }>(ROUTE, async ({ request, user, params }) => {
-  const { id } = await requireRun(params.id);
+  const { id } = await requireReadableRun(params.id, user);
   const after = lastEventId(request);
   // A reconnect continues a view already logged.
   if (!after) {
