@@ -2,7 +2,6 @@
 // (never OFFSET: page 100 of a 50,000-event stay costs what page 1 costs).
 import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
-import type { EventCategory } from "../../generated/prisma/enums";
 import { countEvents } from "./count-events";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor";
 import { eventWhere, type EventFilter } from "./event-filter";
@@ -21,25 +20,8 @@ export type ListEventsOptions = {
   knownTotal?: number;
 };
 
-type EventRow = {
-  id: bigint;
-  time: Date;
-  endTime: Date | null;
-  category: EventCategory;
-  sourceTable: string;
-  codeSystem: string | null;
-  code: string | null;
-  label: string;
-  valueNum: number | null;
-  unit: string | null;
-  valueText: string | null;
-  textTruncated: boolean;
-  refLow: number | null;
-  refHigh: number | null;
-  flag: string | null;
-  encounterId: string | null;
-  attributes?: Record<string, unknown>;
-};
+/** A database row: the API's event before its bigint id and times become JSON strings. */
+type EventRow = Omit<TimelineEvent, "id" | "time" | "endTime"> & { id: bigint; time: Date; endTime: Date | null };
 
 function toTimelineEvent({ id, time, endTime, ...row }: EventRow): TimelineEvent {
   return { id: id.toString(), time: time.toISOString(), endTime: endTime?.toISOString() ?? null, ...row };
