@@ -8,7 +8,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, SelectField, inputClass } from "@/components/ui/field";
 import { fetchJson } from "@/lib/http/fetch-json";
 import type { CreateQueueResponse } from "@/lib/review/create-queue.types";
 import {
@@ -46,7 +46,10 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
   const create = useMutation({
     mutationFn: (body: unknown) => fetchJson<CreateQueueResponse>("/api/queues", { method: "POST", body }),
   });
-  const availableTasks = options.tasks.filter((task) => task.available);
+  const taskOptions = options.tasks
+    .filter((task) => task.available)
+    .map((task) => ({ value: task.key, label: task.title }));
+  const backendOptions = options.backends.map((backend) => ({ value: backend.id, label: backend.name }));
   const nonBaseline = options.backends.find((backend) => backend.id !== "baseline");
 
   function toggle(list: string[], id: string, set: (next: string[]) => void) {
@@ -126,59 +129,34 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       </div>
 
       <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
-        <div className="text-sm">
-          <label htmlFor="queue-task" className="font-medium">
-            Task
-          </label>
-          <select id="queue-task" name="taskKey" className={`mt-1 ${inputClass}`} required>
-            {availableTasks.map((task) => (
-              <option key={task.key} value={task.key}>
-                {task.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="text-sm">
-          <label htmlFor="queue-backend" className="font-medium">
-            {kind === "pairwise" ? "Backend A" : "Backend"}
-          </label>
-          <select id="queue-backend" name="backendId" className={`mt-1 ${inputClass}`} defaultValue="baseline">
-            {options.backends.map((backend) => (
-              <option key={backend.id} value={backend.id}>
-                {backend.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="queue-task" name="taskKey" label="Task" required options={taskOptions} />
+        <SelectField
+          id="queue-backend"
+          name="backendId"
+          label={kind === "pairwise" ? "Backend A" : "Backend"}
+          defaultValue="baseline"
+          options={backendOptions}
+        />
         {kind === "pairwise" ? (
-          <div className="text-sm">
-            <label htmlFor="queue-backend-b" className="font-medium">
-              Backend B
-            </label>
-            <select
-              id="queue-backend-b"
-              name="backendBId"
-              className={`mt-1 ${inputClass}`}
-              defaultValue={nonBaseline?.id}
-            >
-              {options.backends.map((backend) => (
-                <option key={backend.id} value={backend.id}>
-                  {backend.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="queue-backend-b"
+            name="backendBId"
+            label="Backend B"
+            defaultValue={nonBaseline?.id}
+            options={backendOptions}
+          />
         ) : null}
         {kind === "agreement" ? (
-          <div className="text-sm">
-            <label htmlFor="queue-scale" className="font-medium">
-              Agreement scale
-            </label>
-            <select id="queue-scale" name="scale" className={`mt-1 ${inputClass}`} defaultValue="apd">
-              <option value="apd">Agree / partly / disagree</option>
-              <option value="likert5">Likert 1–5</option>
-            </select>
-          </div>
+          <SelectField
+            id="queue-scale"
+            name="scale"
+            label="Agreement scale"
+            defaultValue="apd"
+            options={[
+              { value: "apd", label: "Agree / partly / disagree" },
+              { value: "likert5", label: "Likert 1–5" },
+            ]}
+          />
         ) : null}
         <fieldset className="text-sm">
           <legend className="font-medium">Blind protocol</legend>

@@ -90,6 +90,14 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
     props.onCutoffChange(time);
   }
 
+  // Zoom by two around the focus, pan by half a view (as Shift+arrow does).
+  const steps = [
+    { label: "Zoom out", symbol: "−", next: () => zoomWindow(view, 2, center, bounds) },
+    { label: "Zoom in", symbol: "+", next: () => zoomWindow(view, 0.5, center, bounds) },
+    { label: "Earlier", symbol: "◀", next: () => panWindow(view, -spanOf(view) * 0.5, bounds) },
+    { label: "Later", symbol: "▶", next: () => panWindow(view, spanOf(view) * 0.5, bounds) },
+  ];
+
   return (
     <div className="space-y-1 border-t border-slate-200 bg-white px-2 py-1.5 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -104,38 +112,17 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
               {preset.label}
             </button>
           ))}
-          <button
-            type="button"
-            className={buttonClass}
-            aria-label="Zoom out"
-            onClick={() => onViewChange(zoomWindow(view, 2, center, bounds))}
-          >
-            −
-          </button>
-          <button
-            type="button"
-            className={buttonClass}
-            aria-label="Zoom in"
-            onClick={() => onViewChange(zoomWindow(view, 0.5, center, bounds))}
-          >
-            +
-          </button>
-          <button
-            type="button"
-            className={buttonClass}
-            aria-label="Earlier"
-            onClick={() => onViewChange(panWindow(view, -spanOf(view) * 0.5, bounds))}
-          >
-            ◀
-          </button>
-          <button
-            type="button"
-            className={buttonClass}
-            aria-label="Later"
-            onClick={() => onViewChange(panWindow(view, spanOf(view) * 0.5, bounds))}
-          >
-            ▶
-          </button>
+          {steps.map((step) => (
+            <button
+              key={step.label}
+              type="button"
+              className={buttonClass}
+              aria-label={step.label}
+              onClick={() => onViewChange(step.next())}
+            >
+              {step.symbol}
+            </button>
+          ))}
         </Group>
         <output className="text-xs text-slate-700 tabular-nums dark:text-slate-300" data-testid="view-range">
           {formatTime(view.start)} – {formatTime(view.end)} UTC
