@@ -17,6 +17,7 @@ describe("isDatabaseUnavailable", () => {
     ],
     ["a connection exception (08006)", { code: "08006", severity: "FATAL", message: "connection failure" }],
     ["pg's own message", new Error("Connection terminated unexpectedly")],
+    ["no pool connection in time", new Error("timeout exceeded when trying to connect")],
     ["wrapped as a cause", new Error("query failed", { cause: { code: "ECONNRESET" } })],
   ])("%s: yes", (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

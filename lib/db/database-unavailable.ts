@@ -12,9 +12,9 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
 /** SQLSTATE: class 08 (connection exception), shutdown / starting up (57P01-57P03), too many connections. */
 const isUnavailableSqlState = (code: string) => /^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$|^53300$/.test(code);
-/** pg's own errors carry no code, only these messages. */
+/** pg's own errors carry no code, only these messages (the last: no pool connection within the connect timeout). */
 const PG_MESSAGES =
-  /^(Connection terminated|Client has encountered a connection error|Connection terminated unexpectedly)/;
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 type ErrorLike = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
 
