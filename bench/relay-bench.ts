@@ -62,7 +62,7 @@ async function directStream(baseUrl: string): Promise<StreamSample> {
 }
 
 /** Reads an SSE body, calling `onEvent` per event (name and JSON-decoded data). */
-async function readSse(response: Response, onEvent: (event: string, data: unknown) => boolean): Promise<void> {
+export async function readSse(response: Response, onEvent: (event: string, data: unknown) => boolean): Promise<void> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   try {

@@ -13,11 +13,16 @@ import type { BenchRow } from "./bench-types";
 import { benchEventsApi } from "./events-api-bench";
 import { benchExport } from "./export-bench";
 import { benchImport } from "./import-bench";
+import { benchLoad } from "./load-bench";
 import { benchRelay } from "./relay-bench";
 import { benchSerializer } from "./serializer-bench";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, only: { type: "string", multiple: true } },
+});
 const rowsToImport = Number(values.rows);
+/** `--only load` (repeatable): just those benches; the import always runs (the others need its data). */
+const selected = (name: string) => !values.only || values.only.includes(name);
 
 function printTable(rows: BenchRow[]) {
   const header = ["hot path", "ours", "limit / peer", "unit", "ratio", "goal", "met"];
@@ -56,15 +61,27 @@ try {
   try {
     const patient = await prisma.patient.findFirstOrThrow({ where: { source: "mimic-iv" }, select: { id: true } });
     const context: BenchContext = { databaseUrl: server.url, prisma, workDir, bigPatientId: patient.id };
-    log("serializer…");
-    rows.push(...(await benchSerializer(prisma, patient.id)));
+    if (selected("serializer")) {
+      log("serializer…");
+      rows.push(...(await benchSerializer(prisma, patient.id)));
+    }
     // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
-    log("events API and Chromium…");
-    rows.push(...(await benchEventsApi(context)));
-    log("relay overhead…");
-    rows.push(...(await benchRelay(context)));
-    log("ratings export and saves…");
-    rows.push(...(await benchExport(context)));
+    if (selected("events")) {
+      log("events API and Chromium…");
+      rows.push(...(await benchEventsApi(context)));
+    }
+    if (selected("relay")) {
+      log("relay overhead…");
+      rows.push(...(await benchRelay(context)));
+    }
+    if (selected("export")) {
+      log("ratings export and saves…");
+      rows.push(...(await benchExport(context)));
+    }
+    if (selected("load")) {
+      log("load: 200 users browsing, streaming runs and saving ratings…");
+      rows.push(...(await benchLoad(context)));
+    }
   } finally {
     await prisma.$disconnect();
   }

@@ -4,7 +4,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { NextResponse, type NextRequest } from "next/server";
-import { ForbiddenError, HttpError, UnauthorizedError, errorBody } from "../http/errors";
+import { ForbiddenError, UnauthorizedError, errorBody, toHttpError } from "../http/errors";
 import { userFromHeaders, type CurrentUser } from "./current-user";
 import { API_POLICY, PAGE_POLICY, type ApiRoute, type PageRoute, type Policy } from "./route-policy";
 import { hasAnyRole } from "./roles";
@@ -54,7 +54,11 @@ export function guardedRoute<P = Record<string, never>>(route: ApiRoute, handler
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return NextResponse.json(errorBody(error), { status: error.status });
+  const known = toHttpError(error);
+  if (known) {
+    if (known.status === 503) console.error(`request failed: ${known.message}`, String(error).split("\n").at(-1));
+    return NextResponse.json(errorBody(known), { status: known.status });
+  }
   // Details stay in the server log; the client gets a generic message.
   console.error("request failed:", error);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500 });

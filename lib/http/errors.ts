@@ -1,5 +1,8 @@
 // Typed domain errors, translated to HTTP once (lib/auth/guard.ts). Messages are safe to
-// show to the client; anything else becomes a generic 500 with details in the server log.
+// show to the client; an unreachable database becomes 503; anything else becomes a generic
+// 500 with details in the server log.
+import { isDatabaseUnavailable } from "../db/database-unavailable";
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -39,6 +42,20 @@ export class ConflictError extends HttpError {
   constructor(message: string, details?: unknown) {
     super(409, "conflict", message, details);
   }
+}
+
+/** The database is down or restarting: the client may retry; the app recovers by itself. */
+export class DatabaseUnavailableError extends HttpError {
+  constructor() {
+    super(503, "database_unavailable", "The database is unavailable; try again shortly.");
+  }
+}
+
+/** The HTTP answer an error deserves, or undefined for a bug (a 500). */
+export function toHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (isDatabaseUnavailable(error)) return new DatabaseUnavailableError();
+  return undefined;
 }
 
 export function errorBody(error: HttpError) {

@@ -1,7 +1,18 @@
 // Input validation at the HTTP boundary: zod schemas in, ValidationError (400) out, with
 // the first problem named so a script author can fix the call.
-import type { z } from "zod";
+import { z } from "zod";
+import { isStorableTime } from "../db/storable";
 import { ValidationError } from "./errors";
+
+/** A time in a query string (ISO 8601 or anything Date parses), within what the database stores. */
+export const QueryTime = z.string().transform((text, context) => {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime()) || !isStorableTime(date)) {
+    context.addIssue({ code: "custom", message: "not a time between the years 1 and 9999" });
+    return z.NEVER;
+  }
+  return date;
+});
 
 function fail(error: z.ZodError): never {
   const issue = error.issues[0];

@@ -1,6 +1,7 @@
 // The runs list: newest first, filtered by patient (id or subject id), task, backend, status
 // or batch, in keyset pages (createdAt, id) so paging stays fast and stable while runs arrive.
 import { db } from "../db";
+import { isStorableTime } from "../db/storable";
 import { ValidationError } from "../http/errors";
 import type { CurrentUser } from "../auth/current-user";
 import { readableRunsWhere } from "./run-access";
@@ -48,7 +49,7 @@ export type RunPage = { runs: RunSummary[]; nextCursor: string | null };
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [time, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(time);
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ValidationError("cursor: not a cursor this API gave out");
+  if (!id || !isStorableTime(createdAt)) throw new ValidationError("cursor: not a cursor this API gave out");
   return { createdAt, id };
 }
 

@@ -1,10 +1,11 @@
 // The query string of the events and trends routes, validated once for both.
 import { z } from "zod";
+import { QueryTime } from "../../http/parse-input";
 import { EventCategory } from "../../generated/prisma/enums";
 import { MAX_BINS } from "./bin-events";
 import { MAX_PAGE_SIZE } from "./list-events";
 
-const Time = z.coerce.date().refine((date) => !Number.isNaN(date.getTime()), "not a time");
+const Time = QueryTime;
 
 /** `category=lab,vital` (comma-separated). */
 const Categories = z

@@ -4,15 +4,19 @@ import { z } from "zod";
 import { logAccess } from "@/lib/auth/access-log";
 import { accessLogCsv, listAccessLog } from "@/lib/auth/access-log-query";
 import { guardedRoute } from "@/lib/auth/guard";
-import { parseQuery } from "@/lib/http/parse-input";
+import { QueryTime, parseQuery } from "@/lib/http/parse-input";
 
 const Query = z.object({
   email: z.string().max(200).optional(),
   resourceType: z.string().max(50).optional(),
   resourceId: z.string().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  cursor: z.string().regex(/^\d+$/).optional(),
+  from: QueryTime.optional(),
+  to: QueryTime.optional(),
+  // Up to 18 digits: always within PostgreSQL's bigint.
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, "not a cursor")
+    .optional(),
   format: z.enum(["json", "csv"]).default("json"),
 });
 
