@@ -1,6 +1,7 @@
-// npm test: every check, in order, failing fast — lint and format, types, unit and
-// database tests (a throwaway PostgreSQL), the production build, then Playwright in
-// Debian's Chromium (installed with apt-get when missing). CI runs exactly this.
+// npm test: every check, in order, failing fast — lint and format, types, the production
+// build (the fault tests in test/faults serve it), unit and database tests (a throwaway
+// PostgreSQL), then Playwright in Debian's Chromium (installed with apt-get when missing).
+// CI runs exactly this.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { BUILD_CANARY } from "./build-canary";
@@ -37,11 +38,11 @@ ensureChromium();
 run("lint", "npx", ["eslint", "."]);
 run("format", "npx", ["prettier", "--check", "."]);
 run("types", "npx", ["tsc", "--noEmit", "-p", "."]);
-run("unit and database tests", "npx", ["vitest", "run"]);
 run("production build", "npx", ["next", "build"], {
   NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: BUILD_CANARY,
   DATABASE_URL: `postgresql://${BUILD_CANARY}@build.invalid/none`,
 });
+run("unit and database tests", "npx", ["vitest", "run"]);
 run("end-to-end tests (Chromium)", "npx", ["playwright", "test"], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
 process.stderr.write(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s\n`);

@@ -1,6 +1,6 @@
 // The production app as an operator runs it (scripts/start.ts, i.e. `npm run serve`) on a
 // PostgreSQL the test controls, for fault tests that must watch the real server. `npm test`
-// runs vitest before its own build step, so a missing build is made here first.
+// builds before it runs vitest; a bare `npx vitest` without a build makes one here first.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
