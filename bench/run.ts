@@ -16,8 +16,11 @@ import { benchImport } from "./import-bench";
 import { benchRelay } from "./relay-bench";
 import { benchSerializer } from "./serializer-bench";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
-const rowsToImport = Number(values.rows);
+// --only export: just that bench (after a small import, which gives it its patient); the
+// partial table is printed but not written to bench/results.json.
+const { values } = parseArgs({ options: { rows: { type: "string" }, only: { type: "string" } } });
+const only = values.only;
+const rowsToImport = Number(values.rows ?? (only ? 20_000 : 1_000_000));
 
 function printTable(rows: BenchRow[]) {
   const header = ["hot path", "ours", "limit / peer", "unit", "ratio", "goal", "met"];
@@ -56,15 +59,19 @@ try {
   try {
     const patient = await prisma.patient.findFirstOrThrow({ where: { source: "mimic-iv" }, select: { id: true } });
     const context: BenchContext = { databaseUrl: server.url, prisma, workDir, bigPatientId: patient.id };
-    log("serializer…");
-    rows.push(...(await benchSerializer(prisma, patient.id)));
-    // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
-    log("events API and Chromium…");
-    rows.push(...(await benchEventsApi(context)));
-    log("relay overhead…");
-    rows.push(...(await benchRelay(context)));
-    log("ratings export and saves…");
-    rows.push(...(await benchExport(context)));
+    if (!only) {
+      log("serializer…");
+      rows.push(...(await benchSerializer(prisma, patient.id)));
+      // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
+      log("events API and Chromium…");
+      rows.push(...(await benchEventsApi(context)));
+      log("relay overhead…");
+      rows.push(...(await benchRelay(context)));
+    }
+    if (!only || only === "export") {
+      log("ratings export and saves…");
+      rows.push(...(await benchExport(context)));
+    }
   } finally {
     await prisma.$disconnect();
   }
@@ -77,15 +84,16 @@ try {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
   };
-  writeFileSync(
-    path.resolve("bench/results.json"),
-    JSON.stringify(
-      { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows },
-      null,
-      2,
-    ) + "\n",
-  );
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; table written to bench/results.json`);
+  if (!only)
+    writeFileSync(
+      path.resolve("bench/results.json"),
+      JSON.stringify(
+        { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows },
+        null,
+        2,
+      ) + "\n",
+    );
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s${only ? "" : "; table written to bench/results.json"}`);
 } finally {
   await server.stop();
   rmSync(workDir, { recursive: true, force: true });
