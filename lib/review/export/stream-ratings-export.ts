@@ -24,6 +24,9 @@ export type RatingsExport = { stream: ReadableStream<Uint8Array>; filename: stri
 /** Shown in pg_stat_activity, so an export's connection can be told apart. */
 export const EXPORT_APPLICATION_NAME = "ratings-export";
 
+/** Bytes gathered from COPY before they are handed to the response. */
+const RELAY_CHUNK_BYTES = 256 * 1024;
+
 type ExportPlan = {
   format: ExportFormat;
   layout: ExportQuery["layout"];
@@ -71,10 +74,21 @@ async function* exportChunks(plan: ExportPlan): AsyncGenerator<Uint8Array> {
     const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT ${lines ? "(FORMAT binary)" : "(FORMAT csv)"}`));
     copy.on("error", () => {}); // the loop below rethrows it; this keeps a late one from being unhandled
     const decoder = lines ? new CopyLineDecoder() : null;
+    // The socket delivers a few kB at a time; each chunk handed on costs a trip through the
+    // web stream and the HTTP response, so they are gathered into larger ones first.
+    let gathered: Buffer[] = [];
+    let gatheredBytes = 0;
     for await (const chunk of copy as AsyncIterable<Buffer>) {
       const bytes = decoder ? decoder.decode(chunk) : chunk;
-      if (bytes.length) yield bytes;
+      gathered.push(bytes);
+      gatheredBytes += bytes.length;
+      if (gatheredBytes >= RELAY_CHUNK_BYTES) {
+        yield Buffer.concat(gathered);
+        gathered = [];
+        gatheredBytes = 0;
+      }
     }
+    if (gatheredBytes) yield Buffer.concat(gathered);
     await client.query("COMMIT");
     finished = true;
   } finally {
@@ -89,18 +103,26 @@ function reportFailure(error: unknown) {
 
 /** Pull-based: the next chunk is read from PostgreSQL only when the client has taken the last. */
 function webStream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  // A cancel can arrive while a pull waits for its chunk; that chunk then has nowhere to go.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      let next: IteratorResult<Uint8Array>;
       try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
+        next = await chunks.next();
       } catch (error) {
-        reportFailure(error);
-        controller.error(error);
+        if (!cancelled) {
+          reportFailure(error);
+          controller.error(error);
+        }
+        return;
       }
+      if (cancelled) return;
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
     },
     async cancel() {
+      cancelled = true;
       await chunks.return(undefined);
     },
   });
