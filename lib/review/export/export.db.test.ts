@@ -73,6 +73,28 @@ const COLUMN_ORDER = [
   "time_spent_ms",
 ];
 
+/** The columns the wide layout keeps, in order (then one column per rater). */
+const WIDE_ITEM_COLUMNS = [
+  "queue_id",
+  "queue_name",
+  "item_id",
+  "item_position",
+  "kind",
+  "run_id",
+  "run_b_id",
+  "patient_id",
+  "patient_source",
+  "patient_external_id",
+  "task",
+  "cutoff",
+  "backend",
+  "model",
+  "backend_b",
+  "model_b",
+  "criterion",
+  "criterion_label",
+];
+
 const csvRows = (text: string): Record<string, string>[] => parse(text, { columns: true, bom: true });
 
 /** A queue with one item of two predicted items, rated by two clinicians (one also drafting elsewhere). */
@@ -402,6 +424,29 @@ describe("wide and JSONL", () => {
       value: 0,
       run_b_id: null,
     });
+  });
+
+  it("wide JSONL: the item columns, then each rater's raw value (null where they gave none)", async () => {
+    const known = await knownRatings();
+    const lines = (await download("jsonl", { queue: known.queue.id, layout: "wide" })).trimEnd().split("\n");
+    const records = lines.map((line) => JSON.parse(line));
+    const raters = [known.alice.id, known.bob.id].sort();
+    expect(records.map((record) => record.criterion)).toEqual([
+      "item:1",
+      "item:2",
+      "missing_item:1",
+      "missing_item:2",
+      "overall",
+      "confidence",
+    ]);
+    expect(Object.keys(records[0])).toEqual([...WIDE_ITEM_COLUMNS, ...raters]);
+    expect(records[1]).toMatchObject({
+      criterion_label: "=HYPERLINK(1)",
+      item_position: 0,
+      [known.alice.id]: 0,
+      [known.bob.id]: 1,
+    });
+    expect(records[2]).toMatchObject({ [known.alice.id]: "-Lactate", [known.bob.id]: null });
   });
 });
 
