@@ -1,5 +1,6 @@
-// Issue: export of 100,000 ratings as CSV (GET /api/export/ratings.csv, tidy layout) beside
-// PostgreSQL's COPY (SELECT …) TO STDOUT CSV of the same rows from the same joins; and rating
+// Issue: export of 100,000 rating rows as tidy CSV, JSON Lines and wide CSV (GET
+// /api/export/ratings.csv|.jsonl) beside PostgreSQL's COPY (SELECT …) TO STDOUT CSV of the
+// same tidy rows from the same joins; and rating
 // saves (PUT /api/runs/:id/ratings/me) from 200 concurrent users: p99, p50 and errors.
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
@@ -144,9 +145,9 @@ function countNewlines(chunk: Uint8Array): number {
   return count;
 }
 
-async function downloadExport(server: AppServer, queueId: string): Promise<Download> {
+async function downloadExport(server: AppServer, path: string): Promise<Download> {
   const started = performance.now();
-  const response = await fetch(`${server.baseUrl}/api/export/ratings.csv?queue=${queueId}`, {
+  const response = await fetch(`${server.baseUrl}${path}`, {
     headers: { authorization: server.authorization },
   });
   if (!response.ok || !response.body) throw new Error(`export: HTTP ${response.status} ${await response.text()}`);
@@ -157,7 +158,12 @@ async function downloadExport(server: AppServer, queueId: string): Promise<Downl
     bytes += chunk.value.byteLength;
     newlines += countNewlines(chunk.value);
   }
-  return { seconds: (performance.now() - started) / 1000, bytes, rows: newlines - 1 };
+  // CSV has a header line; JSON Lines has none.
+  return {
+    seconds: (performance.now() - started) / 1000,
+    bytes,
+    rows: path.includes(".csv") ? newlines - 1 : newlines,
+  };
 }
 
 async function copyExport(databaseUrl: string, queueId: string): Promise<Download> {
@@ -174,33 +180,48 @@ async function copyExport(databaseUrl: string, queueId: string): Promise<Downloa
   });
 }
 
-async function benchExportCsv(context: BenchContext, server: AppServer): Promise<BenchRow> {
+/** The same export as tidy CSV, tidy JSON Lines and wide CSV, each beside COPY of the tidy rows. */
+const VARIANTS = [
+  { name: "CSV", path: "ratings.csv?" },
+  { name: "JSON Lines", path: "ratings.jsonl?" },
+  { name: "wide CSV", path: "ratings.csv?layout=wide&" },
+] as const;
+
+async function benchExportVariants(context: BenchContext, server: AppServer): Promise<BenchRow[]> {
   log(`export: generating ${(RUNS * RATERS).toLocaleString("en-US")} ratings…`);
   const { queueId, ratings } = await generateRatings(context);
-  const ours: Download[] = [];
+  const ours: Download[][] = VARIANTS.map(() => []);
   const copies: Download[] = [];
   for (let round = 0; round < 3; round++) {
-    ours.push(await downloadExport(server, queueId));
+    for (const [i, variant] of VARIANTS.entries()) {
+      ours[i].push(await downloadExport(server, `/api/export/${variant.path}queue=${queueId}`));
+    }
     copies.push(await copyExport(context.databaseUrl, queueId));
   }
-  const ourSeconds = median(ours.map((run) => run.seconds));
   const copySeconds = median(copies.map((run) => run.seconds));
-  const rows = ours[0].rows;
-  if (ours.some((run) => run.rows !== rows) || copies.some((run) => run.rows !== copies[0].rows)) {
-    throw new Error("export: the row count changed between rounds");
-  }
+  const tidyRows = copies[0].rows;
+  if (copies.some((run) => run.rows !== tidyRows)) throw new Error("export: the COPY row count changed between rounds");
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-  return throughputRow({
-    hotPath: `export ${rows.toLocaleString("en-US")} ratings as CSV`,
-    ours: Math.round(rows / ourSeconds),
-    limit: Math.round(copies[0].rows / copySeconds),
-    unit: "rows/s (limit: COPY (SELECT …) TO STDOUT CSV)",
-    goal: "≥ 0.5x COPY",
-    minRatio: 0.5,
-    notes:
-      `${ratings.toLocaleString("en-US")} ratings → ${rows.toLocaleString("en-US")} tidy rows, ${mb(ours[0].bytes)} MB ` +
-      `over HTTP in ${ourSeconds.toFixed(2)} s (median of 3); COPY ${copies[0].rows.toLocaleString("en-US")} rows, ` +
-      `${mb(copies[0].bytes)} MB in ${copySeconds.toFixed(2)} s`,
+  return VARIANTS.map((variant, i) => {
+    const runs = ours[i];
+    const seconds = median(runs.map((run) => run.seconds));
+    if (runs.some((run) => run.rows !== runs[0].rows)) throw new Error(`export ${variant.name}: row count changed`);
+    if (variant.name !== "wide CSV" && runs[0].rows !== tidyRows) {
+      throw new Error(`export ${variant.name}: ${runs[0].rows} rows, COPY ${tidyRows}`);
+    }
+    // The wide layout pivots the same tidy rows into fewer, longer lines: counted as the tidy rows it covers.
+    return throughputRow({
+      hotPath: `export ${tidyRows.toLocaleString("en-US")} rating rows as ${variant.name}`,
+      ours: Math.round(tidyRows / seconds),
+      limit: Math.round(tidyRows / copySeconds),
+      unit: "rows/s (limit: COPY (SELECT …) TO STDOUT CSV)",
+      goal: "≥ 0.5x COPY",
+      minRatio: 0.5,
+      notes:
+        `${ratings.toLocaleString("en-US")} ratings → ${runs[0].rows.toLocaleString("en-US")} lines, ${mb(runs[0].bytes)} MB ` +
+        `over HTTP in ${seconds.toFixed(2)} s (median of 3); COPY ${tidyRows.toLocaleString("en-US")} rows, ` +
+        `${mb(copies[0].bytes)} MB in ${copySeconds.toFixed(2)} s`,
+    });
   });
 }
 
@@ -325,9 +346,9 @@ export async function benchExport(context: BenchContext): Promise<BenchRow[]> {
   await syncCatalog(context.databaseUrl);
   const server = await startAppServer(context);
   try {
-    const exported = await benchExportCsv(context, server);
+    const exported = await benchExportVariants(context, server);
     const saves = await benchSaves(context, server);
-    return [exported, saves];
+    return [...exported, saves];
   } finally {
     await server.stop();
   }

@@ -1,6 +1,7 @@
-// The export's columns, and the one rule every CSV cell passes through: text a spreadsheet
-// would run as a formula (=, +, -, @, tab or carriage return first) gets a leading
-// apostrophe (OWASP "CSV injection"). Numbers stay numbers; missing values are empty cells.
+// The export's columns, and the one rule every CSV text cell passes through: text a
+// spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) gets a
+// leading apostrophe (OWASP "CSV injection"). Numbers stay numbers; missing values are empty
+// cells. export-sql.ts applies the rule in PostgreSQL, where the rows are made.
 export const TIDY_COLUMNS = [
   "queue_id",
   "queue_name",
@@ -35,8 +36,9 @@ export const TIDY_COLUMNS = [
   "time_spent_ms",
 ] as const;
 export type TidyColumn = (typeof TIDY_COLUMNS)[number];
-export type Cell = string | number | null;
-export type TidyRow = Record<TidyColumn, Cell>;
+
+/** Columns holding numbers (value holds a number or text, depending on the criterion). */
+export const NUMBER_COLUMNS: ReadonlySet<TidyColumn> = new Set(["item_position", "version", "time_spent_ms"]);
 
 /** The columns that describe what was rated; the wide layout keeps these and adds one column per rater. */
 export const ITEM_COLUMNS = [
@@ -60,10 +62,5 @@ export const ITEM_COLUMNS = [
   "criterion_label",
 ] as const satisfies readonly TidyColumn[];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutralizeCell(value: Cell): string | number {
-  if (value === null) return "";
-  if (typeof value === "number") return value;
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
+/** A text cell starting with one of these is prefixed with an apostrophe in CSV. */
+export const FORMULA_START = ["=", "+", "-", "@", "\t", "\r"] as const;

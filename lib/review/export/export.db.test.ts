@@ -1,6 +1,7 @@
 // The ratings export against a real PostgreSQL: the exact tidy table for a known set of
-// ratings (parsed back with csv-parse), formula neutralisation, pseudonymous rater ids, the
-// wide and JSONL variants, and a 200k-row export streamed in bounded memory.
+// ratings (parsed back with csv-parse), formula neutralisation (made by the export query
+// itself), pseudonymous rater ids, the wide and JSONL variants, a 200k-row export streamed in
+// bounded memory, and a download abandoned mid-way releasing its database connection.
 import v8 from "node:v8";
 import vm from "node:vm";
 import { parse } from "csv-parse/sync";
@@ -70,6 +71,28 @@ const COLUMN_ORDER = [
   "updated_at",
   "submitted_at",
   "time_spent_ms",
+];
+
+/** The columns the wide layout keeps, in order (then one column per rater). */
+const WIDE_ITEM_COLUMNS = [
+  "queue_id",
+  "queue_name",
+  "item_id",
+  "item_position",
+  "kind",
+  "run_id",
+  "run_b_id",
+  "patient_id",
+  "patient_source",
+  "patient_external_id",
+  "task",
+  "cutoff",
+  "backend",
+  "model",
+  "backend_b",
+  "model_b",
+  "criterion",
+  "criterion_label",
 ];
 
 const csvRows = (text: string): Record<string, string>[] => parse(text, { columns: true, bom: true });
@@ -213,6 +236,75 @@ describe("tidy CSV", () => {
   });
 });
 
+describe("formula neutralisation", () => {
+  it("prefixes every text cell starting with = + - @ tab or CR, in tidy and wide CSV, and only those", async () => {
+    const [rater] = await createUsers(database.prisma, ["clinician"]);
+    const patientId = await createPatient(database.prisma);
+    const formulas = ["=1+1", "+cmd", "-Lactate", "@SUM(A1)", "\tTab", "\rReturn"];
+    const harmless = ["Lactate", " =not first", "1-2", "Magnésium", "'quoted", 'say "hi", then\nleave'];
+    const runId = await createRun(database.prisma, { patientId, items: [...formulas, ...harmless] });
+    const queue = await createQueue(database.prisma, {
+      memberIds: [rater.id],
+      items: [{ patientId, runId }],
+      // A scale whose values are negative and whose labels look like formulas.
+      rubric: {
+        agreementScale: [
+          { value: -1, label: "-Worse" },
+          { value: 0, label: "=Same" },
+          { value: 1, label: "Better" },
+        ],
+      },
+    });
+    await database.prisma.rating.create({
+      data: {
+        runId,
+        userId: rater.id,
+        kind: "agreement",
+        queueItemId: queue.itemIds[0],
+        status: "submitted",
+        submittedAt: new Date(),
+        items: [...formulas, ...harmless].map((_, index) => ({ rank: index + 1, value: (index % 3) - 1 })),
+        missingItems: ["@missing", "plain"],
+        overall: -1,
+        comment: "+comment",
+      },
+    });
+    const expectedCell = (text: string) => (formulas.includes(text) ? `'${text}` : text);
+
+    const rows = csvRows(await download("csv", { queue: queue.id }));
+    const items = rows.filter((row) => row.criterion.startsWith("item:"));
+    expect(items.map((row) => row.criterion_label)).toEqual([...formulas, ...harmless].map(expectedCell));
+    // Negative numbers are numbers, not formulas; labels that look like formulas are text.
+    expect(items.slice(0, 3).map((row) => [row.value, row.value_label])).toEqual([
+      ["-1", "'-Worse"],
+      ["0", "'=Same"],
+      ["1", "Better"],
+    ]);
+    expect(rows.filter((row) => row.criterion.startsWith("missing_item:")).map((row) => row.value)).toEqual([
+      "'@missing",
+      "plain",
+    ]);
+    expect(rows.find((row) => row.criterion === "overall")).toMatchObject({ value: "-1", value_label: "'-Worse" });
+    expect(new Set(rows.map((row) => row.comment))).toEqual(new Set(["'+comment"]));
+
+    const wide = csvRows(await download("csv", { queue: queue.id, layout: "wide" }));
+    expect(wide.filter((row) => row.criterion.startsWith("item:")).map((row) => row.criterion_label)).toEqual(
+      [...formulas, ...harmless].map(expectedCell),
+    );
+    expect(wide.find((row) => row.criterion === "missing_item:1")![rater.id]).toBe("'@missing");
+    expect(wide.find((row) => row.criterion === "overall")![rater.id]).toBe("-1");
+
+    // JSON Lines is not a spreadsheet format: raw text.
+    const records = (await download("jsonl", { queue: queue.id }))
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(
+      records.filter((record) => record.criterion.startsWith("item:")).map((record) => record.criterion_label),
+    ).toEqual([...formulas, ...harmless]);
+  });
+});
+
 describe("pairwise and rubric rows", () => {
   it("unblind pairwise sides (presented_left, chosen model) and carry step flags with their notes", async () => {
     const { pairOrderFor } = await import("../blind-rules");
@@ -333,6 +425,29 @@ describe("wide and JSONL", () => {
       run_b_id: null,
     });
   });
+
+  it("wide JSONL: the item columns, then each rater's raw value (null where they gave none)", async () => {
+    const known = await knownRatings();
+    const lines = (await download("jsonl", { queue: known.queue.id, layout: "wide" })).trimEnd().split("\n");
+    const records = lines.map((line) => JSON.parse(line));
+    const raters = [known.alice.id, known.bob.id].sort();
+    expect(records.map((record) => record.criterion)).toEqual([
+      "item:1",
+      "item:2",
+      "missing_item:1",
+      "missing_item:2",
+      "overall",
+      "confidence",
+    ]);
+    expect(Object.keys(records[0])).toEqual([...WIDE_ITEM_COLUMNS, ...raters]);
+    expect(records[1]).toMatchObject({
+      criterion_label: "=HYPERLINK(1)",
+      item_position: 0,
+      [known.alice.id]: 0,
+      [known.bob.id]: 1,
+    });
+    expect(records[2]).toMatchObject({ [known.alice.id]: "-Lactate", [known.bob.id]: null });
+  });
 });
 
 describe("streaming", () => {
@@ -384,4 +499,25 @@ describe("streaming", () => {
     // Holding the file would take at least its size in heap; a stream holds about one page.
     expect(growthMb).toBeLessThan(outputMb / 4);
   }, 300_000);
+
+  it("releases its database connection when the client goes away mid-export", async () => {
+    // Uses the 200k rows above: far more than the socket buffers hold, so PostgreSQL is
+    // still sending (and waiting for the client) when the download is abandoned.
+    const exportBackends = async () =>
+      database.prisma.$queryRaw<{ state: string | null }[]>`
+        SELECT state FROM pg_stat_activity WHERE application_name = ${exporter.EXPORT_APPLICATION_NAME}`;
+    const result = await exporter.streamRatingsExport("csv", ExportQuery.parse({}));
+    const reader = result.stream.getReader();
+    let bytes = 0;
+    while (bytes < 2 ** 20) bytes += (await reader.read()).value!.byteLength;
+    expect(await exportBackends()).toEqual([{ state: "active" }]);
+    await reader.cancel();
+    const deadline = Date.now() + 10_000;
+    while ((await exportBackends()).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await exportBackends()).toEqual([]);
+
+    // And the next export runs normally.
+    const next = await download("csv", { queue: crypto.randomUUID() });
+    expect(next.trimEnd().split("\n")).toEqual([COLUMN_ORDER.join(",")]);
+  }, 60_000);
 });

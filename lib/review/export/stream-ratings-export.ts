@@ -1,73 +1,139 @@
-// GET /api/export/ratings.csv|.jsonl as a stream: rows are pulled from the database page by
-// page only as fast as the client reads (csv-stringify and the web stream apply
-// backpressure), so a million-row export runs in constant memory. A failure mid-way errors
+// GET /api/export/ratings.csv|.jsonl as a stream. On its own connection and in one
+// repeatable-read transaction (so the lookups and the rows see the same ratings), the
+// lookups are filled, then the one export query (export-sql.ts) runs as COPY … TO STDOUT and
+// its bytes are relayed as they arrive. The web stream pulls one chunk at a time and
+// pg-copy-streams stops reading the socket while a chunk waits, so PostgreSQL pauses with
+// the client: constant memory however large the export. A client going away destroys the
+// socket, which ends the backend's query and frees the connection; a failure mid-way errors
 // the stream, so the download is visibly incomplete rather than silently short.
-import { Readable, Transform, pipeline } from "node:stream";
-import { stringify } from "csv-stringify";
-import { ITEM_COLUMNS, TIDY_COLUMNS, neutralizeCell, type Cell } from "./export-columns";
-import { tidyRows, wideRaterColumns, wideRows, type RowOptions } from "./export-rating-rows";
+import net from "node:net";
+import { stringify } from "csv-stringify/sync";
+import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { CopyLineDecoder } from "./copy-lines";
+import { ITEM_COLUMNS, TIDY_COLUMNS } from "./export-columns";
+import { prepareLookups } from "./export-lookups";
 import type { ExportQuery } from "./export-ratings.types";
+import { tidyCsvSql, tidyJsonlSql, wideSql, type ExportFormat, type RatingFilter } from "./export-sql";
 import { pseudonymizer } from "./pseudonymize";
 
-export type ExportFormat = "csv" | "jsonl";
+export type { ExportFormat } from "./export-sql";
 
 export type RatingsExport = { stream: ReadableStream<Uint8Array>; filename: string; contentType: string };
 
-function rowOptions(query: ExportQuery): RowOptions {
+/** Shown in pg_stat_activity, so an export's connection can be told apart. */
+export const EXPORT_APPLICATION_NAME = "ratings-export";
+
+/** Bytes gathered from COPY before they are handed to the response. */
+const RELAY_CHUNK_BYTES = 256 * 1024;
+
+type ExportPlan = {
+  format: ExportFormat;
+  layout: ExportQuery["layout"];
+  filter: RatingFilter;
+  raterId: (userId: string) => string;
+};
+
+function planOf(format: ExportFormat, query: ExportQuery): ExportPlan {
   const salt = query.salt ?? crypto.randomUUID();
   return {
-    queueId: query.queue,
-    includeDrafts: query.include === "all",
+    format,
+    layout: query.layout,
+    filter: { queueId: query.queue, includeDrafts: query.include === "all" },
     raterId: query.pseudonymize ? pseudonymizer(salt) : (userId) => userId,
   };
 }
 
-/** Every cell of a record, neutralised for spreadsheets, in the column order given. */
-function csvRecords(columns: readonly string[]) {
-  return new Transform({
-    objectMode: true,
-    transform(row: Record<string, Cell>, _encoding, done) {
-      done(
-        null,
-        columns.map((column) => neutralizeCell(row[column] ?? null)),
-      );
-    },
+function copyStatement(plan: ExportPlan): { sql: string; lines: boolean } {
+  if (plan.layout === "wide") return { sql: wideSql(plan.filter, plan.format), lines: true };
+  if (plan.format === "jsonl") return { sql: tidyJsonlSql(plan.filter), lines: true };
+  return { sql: tidyCsvSql(plan.filter), lines: false };
+}
+
+async function* exportChunks(plan: ExportPlan): AsyncGenerator<Uint8Array> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (start the app with `npm start`)");
+  // Our own socket, so an abandoned export can be cut off even mid-COPY.
+  const socket = new net.Socket();
+  const client = new pg.Client({
+    connectionString: url,
+    stream: () => socket,
+    application_name: EXPORT_APPLICATION_NAME,
   });
+  client.on("error", () => {}); // surfaces through the query or COPY that was running
+  let finished = false;
+  try {
+    await client.connect();
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    // A backend still sorting when the client leaves notices the closed socket within a second.
+    await client.query("SET LOCAL client_connection_check_interval = '1s'");
+    const raterIds = await prepareLookups(client, plan.filter, plan.raterId);
+    const columns = plan.layout === "wide" ? [...ITEM_COLUMNS, ...raterIds] : TIDY_COLUMNS;
+    if (plan.format === "csv") yield Buffer.from(stringify([columns]));
+    const { sql, lines } = copyStatement(plan);
+    const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT ${lines ? "(FORMAT binary)" : "(FORMAT csv)"}`));
+    copy.on("error", () => {}); // the loop below rethrows it; this keeps a late one from being unhandled
+    const decoder = lines ? new CopyLineDecoder() : null;
+    // The socket delivers a few kB at a time; each chunk handed on costs a trip through the
+    // web stream and the HTTP response, so they are gathered into larger ones first.
+    let gathered: Buffer[] = [];
+    let gatheredBytes = 0;
+    for await (const chunk of copy as AsyncIterable<Buffer>) {
+      const bytes = decoder ? decoder.decode(chunk) : chunk;
+      gathered.push(bytes);
+      gatheredBytes += bytes.length;
+      if (gatheredBytes >= RELAY_CHUNK_BYTES) {
+        yield Buffer.concat(gathered);
+        gathered = [];
+        gatheredBytes = 0;
+      }
+    }
+    if (gatheredBytes) yield Buffer.concat(gathered);
+    await client.query("COMMIT");
+    finished = true;
+  } finally {
+    if (finished) await client.end();
+    else socket.destroy();
+  }
 }
 
-function reportFailure(error: NodeJS.ErrnoException | null) {
-  // A client closing the download early is not a failure worth a log line.
-  if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") console.error("ratings export failed:", error);
+function reportFailure(error: unknown) {
+  console.error("ratings export failed:", error);
 }
 
-/** JSON Lines: one object per line, missing values as null, no spreadsheet escaping (not a spreadsheet format). */
-function jsonLines(columns: readonly string[]) {
-  return new Transform({
-    writableObjectMode: true,
-    transform(row: Record<string, Cell>, _encoding, done) {
-      const ordered = Object.fromEntries(columns.map((column) => [column, row[column] ?? null]));
-      done(null, `${JSON.stringify(ordered)}\n`);
+/** Pull-based: the next chunk is read from PostgreSQL only when the client has taken the last. */
+function webStream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  // A cancel can arrive while a pull waits for its chunk; that chunk then has nowhere to go.
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        if (!cancelled) {
+          reportFailure(error);
+          controller.error(error);
+        }
+        return;
+      }
+      if (cancelled) return;
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      cancelled = true;
+      await chunks.return(undefined);
     },
   });
 }
 
 export async function streamRatingsExport(format: ExportFormat, query: ExportQuery): Promise<RatingsExport> {
-  const options = rowOptions(query);
-  const isWide = query.layout === "wide";
-  const raterColumns = isWide ? await wideRaterColumns(options) : [];
-  const columns: string[] = isWide ? [...ITEM_COLUMNS, ...raterColumns] : [...TIDY_COLUMNS];
-  const rows = Readable.from(isWide ? wideRows(options) : tidyRows(options));
-  const encoder = format === "csv" ? stringify({ header: true, columns, bom: false }) : jsonLines(columns);
-  // pipeline, not pipe: an error anywhere (or the client going away) ends every stage, so
-  // the database paging stops and the response errors instead of hanging.
-  const output =
-    format === "csv"
-      ? pipeline(rows, csvRecords(columns), encoder, reportFailure)
-      : pipeline(rows, encoder, reportFailure);
+  const plan = planOf(format, query);
   const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15);
   const scope = query.queue ? `queue-${query.queue.slice(0, 8)}` : "all";
   return {
-    stream: Readable.toWeb(output) as ReadableStream<Uint8Array>,
+    stream: webStream(exportChunks(plan)),
     filename: `ratings-${scope}-${query.layout}-${stamp}Z.${format}`,
     contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
   };
