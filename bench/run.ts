@@ -16,8 +16,12 @@ import { benchImport } from "./import-bench";
 import { benchRelay } from "./relay-bench";
 import { benchSerializer } from "./serializer-bench";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, only: { type: "string" } },
+});
 const rowsToImport = Number(values.rows);
+// --only <name>: run one benchmark (the import always runs: the others read what it loads).
+const runs = (name: string) => values.only === undefined || values.only === name;
 
 function printTable(rows: BenchRow[]) {
   const header = ["hot path", "ours", "limit / peer", "unit", "ratio", "goal", "met"];
@@ -56,15 +60,23 @@ try {
   try {
     const patient = await prisma.patient.findFirstOrThrow({ where: { source: "mimic-iv" }, select: { id: true } });
     const context: BenchContext = { databaseUrl: server.url, prisma, workDir, bigPatientId: patient.id };
-    log("serializer…");
-    rows.push(...(await benchSerializer(prisma, patient.id)));
+    if (runs("serializer")) {
+      log("serializer…");
+      rows.push(...(await benchSerializer(prisma, patient.id)));
+    }
     // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
-    log("events API and Chromium…");
-    rows.push(...(await benchEventsApi(context)));
-    log("relay overhead…");
-    rows.push(...(await benchRelay(context)));
-    log("ratings export and saves…");
-    rows.push(...(await benchExport(context)));
+    if (runs("events-api")) {
+      log("events API and Chromium…");
+      rows.push(...(await benchEventsApi(context)));
+    }
+    if (runs("relay")) {
+      log("relay overhead…");
+      rows.push(...(await benchRelay(context)));
+    }
+    if (runs("export")) {
+      log("ratings export and saves…");
+      rows.push(...(await benchExport(context)));
+    }
   } finally {
     await prisma.$disconnect();
   }
