@@ -43,21 +43,6 @@ export class CopyWriter {
     await this.inflight;
   }
 
-  /** Like finish(), before someone else uses the connection; records may follow. */
-  drain(): Promise<void> {
-    return this.finish();
-  }
-
-  /** The seq the next record will get. */
-  nextSeq(): number {
-    return this.seq + 1;
-  }
-
-  /** Leaves `count` seqs to rows staged by other means (csv-in-sql.ts), in reading order. */
-  skipSeq(count: number): void {
-    this.seq += count;
-  }
-
   /** Starts copying a batch after the one in flight; resolves when the earlier one is done. */
   private flush(kind: ImportRecord["kind"]): Promise<void> {
     const batch = this.batches.get(kind);

@@ -6,9 +6,8 @@
 import pg from "pg";
 import type { ImportReader, Rejection } from "../import-record";
 import { ImportError } from "../import-record";
-import { type MimicReadContext, readMimicIv, type SqlStageRequest } from "../mimic-iv/read-mimic-iv";
+import { readMimicIv } from "../mimic-iv/read-mimic-iv";
 import { CopyWriter } from "./copy-writer";
-import { stageCsvInSql } from "./csv-in-sql";
 import { describeSources, detectFormat, type ImportFormat } from "./detect-format";
 import { failOrphanedJobs, finishJob, startJob } from "./import-job";
 import { type MergeCounts, mergeStaged } from "./merge";
@@ -97,34 +96,15 @@ async function runTransaction(t: Transaction) {
   for (const sql of createStagingSql()) await client.query(sql);
 
   const writer = new CopyWriter(client);
-  const patients = options.patients ? new Set(options.patients) : undefined;
-  const skip = (what: string, count = 1) => {
-    skipped[what] = (skipped[what] ?? 0) + count;
-  };
-  // Large tables with an SQL way skip the JavaScript reader (csv-in-sql.ts).
-  const stageInSql = async (request: SqlStageRequest) => {
-    const before = read.rows;
-    const staged = await stageCsvInSql(request, {
-      client,
-      writer,
-      log,
-      patients,
-      skip,
-      onLines: (lines) => meter.update(before + lines),
-    });
-    if (staged !== undefined) read.rows += staged;
-    meter.update(read.rows);
-    return staged !== undefined;
-  };
-  const context: MimicReadContext = {
-    patients,
+  const records = t.reader(options.paths, {
+    patients: options.patients ? new Set(options.patients) : undefined,
     reject: (rejection) => log.add(rejection),
-    skip,
+    skip: (what) => {
+      skipped[what] = (skipped[what] ?? 0) + 1;
+    },
     progress: (bytesRead, bytesTotal) => meter.bytes(bytesRead, bytesTotal),
     maxRecordBytes: options.maxRecordBytes,
-    stageInSql,
-  };
-  const records = t.reader(options.paths, context);
+  });
   meter.enter("reading");
   for await (const record of records) {
     const wait = writer.add(record);

@@ -2,32 +2,12 @@
 // records. Dictionaries first (they name codes), then patients, admissions and ICU stays,
 // then events, one row at a time: memory holds the dictionaries and the admissions' and ED
 // stays' times, never the events. What is fatal and what is rejected: see README.md here.
-import type { ImportRecord, ReadContext } from "../import-record";
+import type { ImportReader, ImportRecord, ReadContext } from "../import-record";
 import { ImportError } from "../import-record";
 import { findTableFiles, type TableFile } from "./find-tables";
 import { DEFAULT_MAX_RECORD_BYTES, readCsv } from "./read-csv";
 import { Row, RowError } from "./row";
-import { type SqlTable, sqlTableFor } from "./sql-tables";
 import { emptyReaderState, type ReaderState } from "./tables";
-
-/** A file the importer may stage in SQL (../import/csv-in-sql.ts) rather than row by row here. */
-export type SqlStageRequest = {
-  path: string;
-  display: string;
-  required: readonly string[];
-  maxRecordBytes: number;
-  table: SqlTable;
-  onBytes: (bytes: number) => void;
-};
-
-export type MimicReadContext = ReadContext & {
-  /**
-   * Stages a table file in SQL and reports its rejections; false when the file must be read
-   * here instead. The rule: a table with an SQL way (sql-tables.ts) goes that way whenever the
-   * importer offers it; the file falls back here when that way cannot judge it exactly.
-   */
-  stageInSql?: (request: SqlStageRequest) => Promise<boolean>;
-};
 
 async function* readTable(
   file: TableFile,
@@ -66,7 +46,7 @@ async function* readTable(
   if (!row) throw new ImportError("empty file: no header row", file.display);
 }
 
-export async function* readMimicIv(paths: string[], context: MimicReadContext): AsyncGenerator<ImportRecord> {
+export const readMimicIv: ImportReader = async function* (paths, context) {
   const files = findTableFiles(paths);
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
   let bytesRead = 0;
@@ -76,21 +56,6 @@ export async function* readMimicIv(paths: string[], context: MimicReadContext): 
   };
   const state = emptyReaderState();
   for (const file of files) {
-    const table = context.stageInSql ? sqlTableFor(file.spec, state) : undefined;
-    if (table && context.stageInSql) {
-      const before = bytesRead;
-      const staged = await context.stageInSql({
-        path: file.path,
-        display: file.display,
-        required: file.spec.required,
-        maxRecordBytes: context.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
-        table,
-        onBytes,
-      });
-      if (staged) continue;
-      // Read again from the start, here.
-      bytesRead = before;
-    }
     if (file.spec.toRecords) {
       yield* readTable(file, state, context, onBytes);
     } else {
@@ -98,4 +63,4 @@ export async function* readMimicIv(paths: string[], context: MimicReadContext): 
       onBytes(file.bytes);
     }
   }
-}
+};
