@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../test/database";
 import { generateDemoCohort } from "../lib/ehr/demo/generate-cohort";
 import { generateLabEvents } from "../lib/ehr/demo/generate-lab-events";
 import { importFiles } from "../lib/ehr/import/import-files";
+import { ORPHANED_JOB_ERROR } from "../lib/ehr/import/import-job";
 import { EMPTY, emptyRecordTables, tableCounts, withClient } from "../lib/ehr/import/test-support";
 
 let db: TestDatabase;
@@ -91,5 +92,13 @@ describe("npm run import", () => {
     const summary = await importFiles({ databaseUrl: db.url, paths: [root] });
     expect(summary.events.added).toBe(generated.rows + generated.patients);
     expect((await tableCounts(db.url)).event).toBe(generated.rows + generated.patients);
+    // The next import found the killed one's job orphaned and marked it failed.
+    const jobs = await withClient(db.url, (c) =>
+      c.query(`SELECT status, error, "finishedAt" IS NOT NULL AS finished FROM import_job ORDER BY "startedAt"`),
+    );
+    expect(jobs.rows).toEqual([
+      { status: "failed", error: ORPHANED_JOB_ERROR, finished: true },
+      { status: "done", error: null, finished: true },
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import { ImportError } from "../import-record";
 import { readMimicIv } from "../mimic-iv/read-mimic-iv";
 import { CopyWriter } from "./copy-writer";
 import { describeSources, detectFormat, type ImportFormat } from "./detect-format";
-import { finishJob, startJob } from "./import-job";
+import { failOrphanedJobs, finishJob, startJob } from "./import-job";
 import { type MergeCounts, mergeStaged } from "./merge";
 import { type ImportProgress, ProgressMeter } from "./progress";
 import { RejectionLog } from "./rejection-log";
@@ -136,6 +136,8 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     // Staging tables are temp tables: more local buffers keep them off disk. Must be set
     // before the session first touches a temp table.
     await client.query("SET temp_buffers = '256MB'");
+    // Jobs left "running" by a killed import become "failed" before a new one starts.
+    await failOrphanedJobs(client);
     const jobId = await startJob(client, {
       format,
       sources: describeSources(options.paths),

@@ -1,6 +1,7 @@
 // Import jobs for the admin page: the database row, plus live progress while running.
 import { db } from "../../db";
 import { NotFoundError } from "../../http/errors";
+import { FAIL_ORPHANED_JOBS_SQL } from "./import-job";
 import { liveImport } from "./import-runner";
 
 const SELECT = {
@@ -17,11 +18,14 @@ const SELECT = {
 } as const;
 
 export async function listImportJobs(limit = 50) {
+  // The page never shows a job "running" whose process is gone (e.g. after a restart).
+  await db.$executeRawUnsafe(FAIL_ORPHANED_JOBS_SQL);
   const jobs = await db.importJob.findMany({ orderBy: { startedAt: "desc" }, take: limit, select: SELECT });
   return jobs.map((job) => ({ ...job, progress: liveImport(job.id)?.progress ?? null }));
 }
 
 export async function getImportJob(id: string) {
+  await db.$executeRawUnsafe(FAIL_ORPHANED_JOBS_SQL);
   const job = await db.importJob.findUnique({ where: { id }, select: { ...SELECT, rejected: true } });
   if (!job) throw new NotFoundError("Import job");
   return { ...job, progress: liveImport(id)?.progress ?? null };
