@@ -16,8 +16,12 @@ import { benchImport } from "./import-bench";
 import { benchRelay } from "./relay-bench";
 import { benchSerializer } from "./serializer-bench";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, only: { type: "string" } },
+});
 const rowsToImport = Number(values.rows);
+// --only <name>: one benchmark (the import still loads the data every benchmark reads).
+const selected = (name: string) => !values.only || values.only === name;
 
 function printTable(rows: BenchRow[]) {
   const header = ["hot path", "ours", "limit / peer", "unit", "ratio", "goal", "met"];
@@ -50,21 +54,29 @@ try {
   log(`import: generating and loading ${rowsToImport.toLocaleString("en-US")} lab events…`);
   // 20 patients: each holds 50,000 events at 1M rows, the size the timeline and serializer goals name.
   const imported = await benchImport({ databaseUrl: server.url, workDir, rows: rowsToImport, patients: 20 });
-  rows.push(...imported.rows);
+  if (selected("import")) rows.push(...imported.rows);
 
   const prisma = createPrismaClient(server.url, { max: 4 });
   try {
     const patient = await prisma.patient.findFirstOrThrow({ where: { source: "mimic-iv" }, select: { id: true } });
     const context: BenchContext = { databaseUrl: server.url, prisma, workDir, bigPatientId: patient.id };
-    log("serializer…");
-    rows.push(...(await benchSerializer(prisma, patient.id)));
+    if (selected("serializer")) {
+      log("serializer…");
+      rows.push(...(await benchSerializer(prisma, patient.id)));
+    }
     // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
-    log("events API and Chromium…");
-    rows.push(...(await benchEventsApi(context)));
-    log("relay overhead…");
-    rows.push(...(await benchRelay(context)));
-    log("ratings export and saves…");
-    rows.push(...(await benchExport(context)));
+    if (selected("events")) {
+      log("events API and Chromium…");
+      rows.push(...(await benchEventsApi(context)));
+    }
+    if (selected("relay")) {
+      log("relay overhead…");
+      rows.push(...(await benchRelay(context)));
+    }
+    if (selected("export")) {
+      log("ratings export and saves…");
+      rows.push(...(await benchExport(context)));
+    }
   } finally {
     await prisma.$disconnect();
   }
@@ -77,15 +89,19 @@ try {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
   };
-  writeFileSync(
-    path.resolve("bench/results.json"),
-    JSON.stringify(
-      { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows },
-      null,
-      2,
-    ) + "\n",
+  // A partial run prints its table but keeps the full one on file.
+  if (!values.only)
+    writeFileSync(
+      path.resolve("bench/results.json"),
+      JSON.stringify(
+        { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows },
+        null,
+        2,
+      ) + "\n",
+    );
+  log(
+    `done in ${((Date.now() - started) / 1000).toFixed(0)} s${values.only ? "" : "; table written to bench/results.json"}`,
   );
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; table written to bench/results.json`);
 } finally {
   await server.stop();
   rmSync(workDir, { recursive: true, force: true });

@@ -1,9 +1,11 @@
 // Persists a run's output as it arrives: each flush writes one RunChunk row (the resumable
-// stream) and the accumulated reasoning/answer on the run, in one transaction, so the run
+// stream) and the accumulated reasoning/answer on the run, in one statement, so the run
 // row and the chunks never disagree and a closed tab or a crash loses at most one flush
 // interval. Deltas are coalesced for FLUSH_MS: a model sends one token per event, and a row
-// per token would make the database, not the GPU, the bottleneck.
+// per token would make the database, not the GPU, the bottleneck. Readers do not wait for
+// storage: each delta goes to the live relay first, tagged with the seq its chunk will take.
 import { db } from "../db";
+import type { LiveRun } from "./live-runs";
 import { announceRunChange } from "./run-signals";
 
 export type ChunkKind = "reasoning" | "answer" | "done" | "error";
@@ -31,6 +33,7 @@ export class ChunkWriter {
   constructor(
     private readonly runId: string,
     lastSeq = 0,
+    private readonly live?: LiveRun,
   ) {
     this.seq = lastSeq;
   }
@@ -38,6 +41,8 @@ export class ChunkWriter {
   append(kind: "reasoning" | "answer", text: string): void {
     if (!text) return;
     if (this.pending && this.pending.kind !== kind) void this.flush();
+    // The buffered text becomes chunk seq + 1 at its flush.
+    this.live?.delta(this.seq + 1, kind, text);
     this.pending = { kind, text: (this.pending?.text ?? "") + text };
     if (kind === "reasoning") this.reasoning += text;
     else this.answer += text;
@@ -67,14 +72,17 @@ export class ChunkWriter {
   private async write(seq: number, kind: ChunkKind, data: string, reasoning: string, answer: string) {
     if (this.failure) return;
     try {
-      await db.$transaction(async (tx) => {
-        const updated = await tx.predictionRun.updateMany({
-          where: { id: this.runId, status: "streaming" },
-          data: { reasoning, answer },
-        });
-        if (!updated.count) throw new RunNoLongerStreamingError();
-        await tx.runChunk.create({ data: { runId: this.runId, seq, kind, data: JSON.stringify(data) } });
-      });
+      // One statement, so one round trip per flush with a hundred runs writing: the UPDATE
+      // locks the run row and inserts the chunk only while the run is streaming (a cancel
+      // elsewhere takes the same lock), atomically.
+      const inserted = await db.$executeRaw`
+        WITH run AS (
+          UPDATE prediction_run SET reasoning = ${reasoning}, answer = ${answer}
+          WHERE id = ${this.runId} AND status = 'streaming'
+          RETURNING id
+        )
+        INSERT INTO run_chunk ("runId", seq, kind, data) SELECT id, ${seq}, ${kind}, ${JSON.stringify(data)} FROM run`;
+      if (!inserted) throw new RunNoLongerStreamingError();
       announceRunChange(this.runId);
     } catch (error) {
       this.failure = error;
