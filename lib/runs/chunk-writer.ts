@@ -2,8 +2,10 @@
 // stream) and the accumulated reasoning/answer on the run, in one statement, so the run
 // row and the chunks never disagree and a closed tab or a crash loses at most one flush
 // interval. Deltas are coalesced for FLUSH_MS: a model sends one token per event, and a row
-// per token would make the database, not the GPU, the bottleneck. Readers do not wait for
-// storage: each delta goes to the live relay first, tagged with the seq its chunk will take.
+// per token would make the database, not the GPU, the bottleneck; when the database is slower
+// than that (a hundred runs at once), a chunk waits for the run's previous write and grows
+// meanwhile, so writes never queue up behind a run. Readers do not wait for storage: each
+// delta goes to the live relay first, tagged with the seq its chunk will take.
 import { db } from "../db";
 import type { LiveRun } from "./live-runs";
 import { announceRunChange } from "./run-signals";
@@ -25,6 +27,9 @@ export class ChunkWriter {
   private pending: { kind: "reasoning" | "answer"; text: string } | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
+  /** Writes handed to the database and not yet finished. */
+  private unfinished = 0;
+  private waitingForWrite = false;
   /** The first failed write; later flushes are skipped and the executor stops the run. */
   failure: unknown = null;
   reasoning = "";
@@ -46,7 +51,21 @@ export class ChunkWriter {
     this.pending = { kind, text: (this.pending?.text ?? "") + text };
     if (kind === "reasoning") this.reasoning += text;
     else this.answer += text;
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    if (!this.timer && !this.waitingForWrite) this.timer = setTimeout(() => this.flushWhenIdle(), FLUSH_MS);
+  }
+
+  /** The timer's flush: at once, or as soon as the writes before it have finished. */
+  private flushWhenIdle(): void {
+    this.timer = undefined;
+    if (!this.unfinished) {
+      void this.flush();
+      return;
+    }
+    this.waitingForWrite = true;
+    void this.writes.then(() => {
+      this.waitingForWrite = false;
+      if (this.pending) void this.flush();
+    });
   }
 
   /** Writes what is buffered; resolves when every write so far has been committed. */
@@ -59,7 +78,10 @@ export class ChunkWriter {
       // Snapshot now: the run's text must be exactly the chunks up to this one.
       const seq = ++this.seq;
       const { reasoning, answer } = this;
-      this.writes = this.writes.then(() => this.write(seq, chunk.kind, chunk.text, reasoning, answer));
+      this.unfinished++;
+      this.writes = this.writes
+        .then(() => this.write(seq, chunk.kind, chunk.text, reasoning, answer))
+        .finally(() => this.unfinished--);
     }
     return this.writes;
   }

@@ -107,15 +107,19 @@ export async function* followLiveRun(
     else offset = after.offset;
   }
   while (!signal.aborted) {
-    for (; index < live.chunks.length; index++, offset = 0) {
+    while (index < live.chunks.length) {
       const chunk = live.chunks[index];
       if (chunk.text.length > offset) {
         const text = chunk.text.slice(offset);
         offset = chunk.text.length;
         yield { id: formatPosition({ seq: chunk.seq, offset }), kind: chunk.kind, data: JSON.stringify(text) };
+        // The chunk may have grown while the reader took that one: look again before moving on.
+        continue;
       }
-      // The last chunk may still grow: stay on it.
+      // The last chunk may still grow: stay on it. An earlier one is sealed.
       if (index === live.chunks.length - 1) break;
+      index++;
+      offset = 0;
     }
     if (live.closed) {
       const { terminal } = live;
