@@ -156,6 +156,7 @@ async function appStream(app: AppServer, patientId: string, cutoff: string): Pro
   const ended = performance.now();
   if (failure) throw new Error(`run ${id} failed: ${JSON.stringify(failure)}`);
   if (!first) throw new Error(`run ${id} streamed no reasoning`);
+  if (chars !== DELTAS * DELTA_SIZE) throw new Error(`run ${id} relayed ${chars} of ${DELTAS * DELTA_SIZE} characters`);
   return {
     ttftMs: first - arrivalOf(mark),
     totalTtftMs: first - started,

@@ -22,6 +22,7 @@ export class LiveRun {
   terminal: { seq: number; kind: "done" | "error"; data: string } | null = null;
   closed = false;
   private waiters = new Set<() => void>();
+  private waking = false;
 
   /** Text for chunk `seq` (seqs only grow; a kind change starts a new chunk). */
   delta(seq: number, kind: "reasoning" | "answer", text: string): void {
@@ -51,8 +52,18 @@ export class LiveRun {
     });
   }
 
+  /**
+   * Readers wake once per turn of the event loop, not per delta: the deltas parsed from one
+   * read of the model's socket then go out as one SSE event, which keeps a hundred streams
+   * from costing a hundred small writes per token when the app is busy.
+   */
   private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    if (this.waking) return;
+    this.waking = true;
+    setImmediate(() => {
+      this.waking = false;
+      for (const waiter of [...this.waiters]) waiter();
+    });
   }
 }
 
