@@ -110,15 +110,12 @@ async function streamOutput(
  * waited, or already taken). `signal` aborts it: the partial output stays, status cancelled.
  */
 export async function executeRun(runId: string, signal: AbortSignal, cancelReason = () => "cancelled"): Promise<void> {
-  const claimed = await db.predictionRun.updateMany({
+  const [run] = await db.predictionRun.updateManyAndReturn({
     where: { id: runId, status: "queued" },
     data: { status: "streaming", startedAt: new Date() },
-  });
-  if (!claimed.count) return;
-  const run = await db.predictionRun.findUniqueOrThrow({
-    where: { id: runId },
     select: { taskKey: true, backendId: true, patientId: true, cutoff: true },
   });
+  if (!run) return;
   const writer = new ChunkWriter(runId, 0, openLiveRun(runId));
   try {
     const task = requireTask(run.taskKey);
