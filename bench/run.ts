@@ -58,7 +58,7 @@ try {
   log(`import: generating and loading ${rowsToImport.toLocaleString("en-US")} lab events…`);
   // 20 patients: each holds 50,000 events at 1M rows, the size the timeline and serializer goals name.
   const imported = await benchImport({ databaseUrl: server.url, workDir, rows: rowsToImport, patients: 20 });
-  rows.push(...imported.rows);
+  if (selected("import")) rows.push(...imported.rows);
 
   const prisma = createPrismaClient(server.url, { max: 4 });
   try {

@@ -1,9 +1,11 @@
 "use client";
 
 // Follows a live run over SSE, starting after the seq the page's text already includes; the
-// browser's own reconnects resume with Last-Event-ID, and a seq seen twice is ignored, so the
-// text never loses or repeats a piece. Calls onEnd at the terminal event.
+// browser's own reconnects resume with Last-Event-ID (a stream position: a seq, or a place inside
+// a chunk the relay sent before it was stored), and a position not past the last one seen is
+// ignored, so the text never loses or repeats a piece. Calls onEnd at the terminal event.
 import { useEffect, useRef, useState } from "react";
+import { comparePositions, formatPosition, parsePosition, type StreamPosition } from "@/lib/runs/stream-position";
 
 export type LiveText = { reasoning: string; answer: string; seq: number; ended: boolean };
 
@@ -19,7 +21,7 @@ export function useRunStream(
     seq: initial.lastSeq,
     ended: false,
   });
-  const seq = useRef(initial.lastSeq);
+  const position = useRef<StreamPosition>({ seq: initial.lastSeq, offset: null });
   const endRef = useRef(onEnd);
   useEffect(() => {
     endRef.current = onEnd;
@@ -27,23 +29,23 @@ export function useRunStream(
 
   useEffect(() => {
     if (!active) return;
-    const source = new EventSource(`/api/runs/${runId}/stream?lastEventId=${seq.current}`);
+    const source = new EventSource(`/api/runs/${runId}/stream?lastEventId=${formatPosition(position.current)}`);
     const fresh = (event: MessageEvent) => {
-      const id = Number(event.lastEventId);
-      if (!Number.isInteger(id) || id <= seq.current) return false;
-      seq.current = id;
+      const id = parsePosition(event.lastEventId);
+      if (!id || comparePositions(id, position.current) <= 0) return false;
+      position.current = id;
       return true;
     };
     const append = (kind: "reasoning" | "answer") => (event: MessageEvent) => {
       if (!fresh(event)) return;
       const text = JSON.parse(event.data) as string;
-      setLive((current) => ({ ...current, [kind]: current[kind] + text, seq: seq.current }));
+      setLive((current) => ({ ...current, [kind]: current[kind] + text, seq: position.current.seq }));
     };
     const end = (event: Event) => {
       // "error" is also EventSource's own name for a dropped connection (no data): it reconnects.
       if (!(event instanceof MessageEvent) || !event.data || !fresh(event)) return;
       source.close();
-      setLive((current) => ({ ...current, seq: seq.current, ended: true }));
+      setLive((current) => ({ ...current, seq: position.current.seq, ended: true }));
       endRef.current();
     };
     source.addEventListener("reasoning", append("reasoning"));

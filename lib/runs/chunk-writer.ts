@@ -1,9 +1,13 @@
 // Persists a run's output as it arrives: each flush writes one RunChunk row (the resumable
-// stream) and the accumulated reasoning/answer on the run, in one transaction, so the run
+// stream) and the accumulated reasoning/answer on the run, in one statement, so the run
 // row and the chunks never disagree and a closed tab or a crash loses at most one flush
 // interval. Deltas are coalesced for FLUSH_MS: a model sends one token per event, and a row
-// per token would make the database, not the GPU, the bottleneck.
+// per token would make the database, not the GPU, the bottleneck; when the database is slower
+// than that (a hundred runs at once), a chunk waits for the run's previous write and grows
+// meanwhile, so writes never queue up behind a run. Readers do not wait for storage: each
+// delta goes to the live relay first, tagged with the seq its chunk will take.
 import { db } from "../db";
+import type { LiveRun } from "./live-runs";
 import { announceRunChange } from "./run-signals";
 
 export type ChunkKind = "reasoning" | "answer" | "done" | "error";
@@ -23,6 +27,9 @@ export class ChunkWriter {
   private pending: { kind: "reasoning" | "answer"; text: string } | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
+  /** Writes handed to the database and not yet finished. */
+  private unfinished = 0;
+  private waitingForWrite = false;
   /** The first failed write; later flushes are skipped and the executor stops the run. */
   failure: unknown = null;
   reasoning = "";
@@ -31,6 +38,7 @@ export class ChunkWriter {
   constructor(
     private readonly runId: string,
     lastSeq = 0,
+    private readonly live?: LiveRun,
   ) {
     this.seq = lastSeq;
   }
@@ -38,10 +46,26 @@ export class ChunkWriter {
   append(kind: "reasoning" | "answer", text: string): void {
     if (!text) return;
     if (this.pending && this.pending.kind !== kind) void this.flush();
+    // The buffered text becomes chunk seq + 1 at its flush.
+    this.live?.delta(this.seq + 1, kind, text);
     this.pending = { kind, text: (this.pending?.text ?? "") + text };
     if (kind === "reasoning") this.reasoning += text;
     else this.answer += text;
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    if (!this.timer && !this.waitingForWrite) this.timer = setTimeout(() => this.flushWhenIdle(), FLUSH_MS);
+  }
+
+  /** The timer's flush: at once, or as soon as the writes before it have finished. */
+  private flushWhenIdle(): void {
+    this.timer = undefined;
+    if (!this.unfinished) {
+      void this.flush();
+      return;
+    }
+    this.waitingForWrite = true;
+    void this.writes.then(() => {
+      this.waitingForWrite = false;
+      if (this.pending) void this.flush();
+    });
   }
 
   /** Writes what is buffered; resolves when every write so far has been committed. */
@@ -54,7 +78,10 @@ export class ChunkWriter {
       // Snapshot now: the run's text must be exactly the chunks up to this one.
       const seq = ++this.seq;
       const { reasoning, answer } = this;
-      this.writes = this.writes.then(() => this.write(seq, chunk.kind, chunk.text, reasoning, answer));
+      this.unfinished++;
+      this.writes = this.writes
+        .then(() => this.write(seq, chunk.kind, chunk.text, reasoning, answer))
+        .finally(() => this.unfinished--);
     }
     return this.writes;
   }
@@ -67,14 +94,17 @@ export class ChunkWriter {
   private async write(seq: number, kind: ChunkKind, data: string, reasoning: string, answer: string) {
     if (this.failure) return;
     try {
-      await db.$transaction(async (tx) => {
-        const updated = await tx.predictionRun.updateMany({
-          where: { id: this.runId, status: "streaming" },
-          data: { reasoning, answer },
-        });
-        if (!updated.count) throw new RunNoLongerStreamingError();
-        await tx.runChunk.create({ data: { runId: this.runId, seq, kind, data: JSON.stringify(data) } });
-      });
+      // One statement, so one round trip per flush with a hundred runs writing: the UPDATE
+      // locks the run row and inserts the chunk only while the run is streaming (a cancel
+      // elsewhere takes the same lock), atomically.
+      const inserted = await db.$executeRaw`
+        WITH run AS (
+          UPDATE prediction_run SET reasoning = ${reasoning}, answer = ${answer}
+          WHERE id = ${this.runId} AND status = 'streaming'
+          RETURNING id
+        )
+        INSERT INTO run_chunk ("runId", seq, kind, data) SELECT id, ${seq}, ${kind}, ${JSON.stringify(data)} FROM run`;
+      if (!inserted) throw new RunNoLongerStreamingError();
       announceRunChange(this.runId);
     } catch (error) {
       this.failure = error;

@@ -49,9 +49,19 @@ export async function checkRunInput(patientId: string, task: TaskDefinition, cut
   }
 }
 
-/** The start script syncs the catalog; this keeps `next dev` and a changed environment working. */
-export function ensureCatalogRows(task: TaskDefinition, backend: BackendConfig): Promise<void> {
-  return upsertCatalogRows(db, [task], [backend]);
+/** (task, backend config) pairs whose rows this process has written. */
+const ensuredCatalogRows = new Set<string>();
+
+/**
+ * The start script syncs the catalog; this keeps `next dev` and a changed environment working.
+ * Once per pair and process: every upsert rewrites (and locks) the same two rows, which made a
+ * hundred runs started at once wait on each other.
+ */
+export async function ensureCatalogRows(task: TaskDefinition, backend: BackendConfig): Promise<void> {
+  const key = JSON.stringify([task.key, backend]);
+  if (ensuredCatalogRows.has(key)) return;
+  await upsertCatalogRows(db, [task], [backend]);
+  ensuredCatalogRows.add(key);
 }
 
 /** Stores a queued run for checked input (catalog rows ensured) and submits it; returns its id. */

@@ -15,6 +15,7 @@ import { ContextWindowError } from "../model/tasks/context-window";
 import { requireTask } from "../model/tasks/task-catalog";
 import { announceRunChange } from "./run-signals";
 import { ChunkWriter, RunNoLongerStreamingError } from "./chunk-writer";
+import { closeLiveRun, openLiveRun } from "./live-runs";
 import { loadRecordUpTo } from "./load-record";
 import { matchRunItems } from "./match-run-items";
 
@@ -52,18 +53,20 @@ async function finishRun(
   terminal: { kind: "done" | "error"; payload: Record<string, unknown> },
   items: Awaited<ReturnType<typeof matchRunItems>> = [],
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
+  const chunk = { seq: writer.nextSeq(), kind: terminal.kind, data: JSON.stringify(terminal.payload) };
+  const finished = await db.$transaction(async (tx) => {
     const updated = await tx.predictionRun.updateMany({
       where: { id: runId, status: "streaming" },
       data: { ...data, status, finishedAt: new Date() },
     });
-    if (!updated.count) return;
+    if (!updated.count) return false;
     if (items.length) await tx.predictionItem.createMany({ data: items.map((item) => ({ runId, ...item })) });
-    await tx.runChunk.create({
-      data: { runId, seq: writer.nextSeq(), kind: terminal.kind, data: JSON.stringify(terminal.payload) },
-    });
+    await tx.runChunk.create({ data: { runId, ...chunk } });
+    return true;
   });
-  // Readers following the run wake now rather than on their next poll.
+  // Live readers get the end once it is committed; without it (ended elsewhere) they read it
+  // from the database. Readers following the database wake now rather than on their next poll.
+  closeLiveRun(runId, finished ? chunk : null);
   announceRunChange(runId);
 }
 
@@ -107,16 +110,13 @@ async function streamOutput(
  * waited, or already taken). `signal` aborts it: the partial output stays, status cancelled.
  */
 export async function executeRun(runId: string, signal: AbortSignal, cancelReason = () => "cancelled"): Promise<void> {
-  const claimed = await db.predictionRun.updateMany({
+  const [run] = await db.predictionRun.updateManyAndReturn({
     where: { id: runId, status: "queued" },
     data: { status: "streaming", startedAt: new Date() },
-  });
-  if (!claimed.count) return;
-  const run = await db.predictionRun.findUniqueOrThrow({
-    where: { id: runId },
     select: { taskKey: true, backendId: true, patientId: true, cutoff: true },
   });
-  const writer = new ChunkWriter(runId);
+  if (!run) return;
+  const writer = new ChunkWriter(runId, 0, openLiveRun(runId));
   try {
     const task = requireTask(run.taskKey);
     const backend = findBackend(loadBackends(process.env), run.backendId);
@@ -197,5 +197,8 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
       const message = failureMessage(error);
       await finishRun(runId, writer, "failed", { error: message }, { kind: "error", payload: { message } });
     }
+  } finally {
+    // Whatever happened, readers never wait on a relay nobody feeds.
+    closeLiveRun(runId);
   }
 }

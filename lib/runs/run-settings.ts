@@ -2,12 +2,18 @@
 // operator's restart with new values needs no code change).
 
 export const DEFAULT_CONCURRENCY = 2;
-const MAX_CONCURRENCY = 64;
+/**
+ * vLLM's default batch (`--max-num-seqs`) is 256 sequences: requests beyond what the server
+ * batches only wait in its queue, where their timeouts run. The relay itself is no limit: a
+ * run costs the app a socket, its text in memory and one database write per 100 ms.
+ */
+export const MAX_CONCURRENCY = 256;
 
 /**
- * EHR_R1_CONCURRENCY: how many runs may stream from one backend at a time. Model servers
- * batch requests themselves; more parallel requests than this only queue on the GPU and
- * make every run time out together.
+ * EHR_R1_CONCURRENCY: how many runs may stream from each backend at a time. Model servers
+ * batch requests themselves, so an operator whose server batches many may allow as many; the
+ * default is low because more parallel requests than a small server batches only queue on
+ * the GPU and make every run time out together.
  */
 export function runConcurrency(env: Record<string, string | undefined> = process.env): number {
   const raw = env.EHR_R1_CONCURRENCY?.trim();

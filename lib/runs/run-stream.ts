@@ -1,40 +1,75 @@
-// A run's output as Server-Sent Events, read from its RunChunk rows: `id` is the chunk's seq,
-// so a reconnecting EventSource (Last-Event-ID) or a page that rendered the text up to a seq
-// resumes with exactly the later chunks. Live runs are followed by waiting for the executor's
-// signal, with a poll as the fallback; the stream ends after the terminal `done` or `error`.
-// Every event's data is JSON: a string for reasoning/answer, an object for done/error.
+// A run's output as Server-Sent Events. A run executing in this process is served from the live
+// relay (live-runs.ts) as the model sends it; anything else from its RunChunk rows, followed by
+// waiting for the executor's signal with a poll as the fallback (a run in another process, or
+// one still queued — it switches to the relay when it starts here). `id` is a stream position
+// (stream-position.ts), so a reconnecting EventSource (Last-Event-ID) or a page that rendered
+// the text up to a seq resumes with exactly what follows, whichever source serves it. The
+// stream ends after the terminal `done` or `error`. Every event's data is JSON: a string for
+// reasoning/answer, an object for done/error.
 import { db } from "../db";
+import { followLiveRun, liveRun, type RunStreamEvent } from "./live-runs";
 import { nextRunChange } from "./run-signals";
-
-export type RunChunkEvent = { seq: number; kind: string; data: string };
+import { START, parsePosition, type StreamPosition } from "./stream-position";
 
 const TERMINAL = new Set(["done", "error"]);
 const PAGE = 500;
 const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
 
-/** Chunks after `afterSeq` in order, following the run until its terminal chunk. */
-export async function* followRunChunks(
+/**
+ * Everything after `after`, from the relay while the run executes here, else from the database;
+ * a reader switches from the database to the relay when the run starts, and back when the relay
+ * closes without an end (the run ended elsewhere), always from the position it has reached.
+ */
+export async function* followRun(
   runId: string,
-  afterSeq: number,
+  after: StreamPosition,
   signal: AbortSignal,
   pollMs = POLL_MS,
-): AsyncGenerator<RunChunkEvent> {
-  let last = afterSeq;
+): AsyncGenerator<RunStreamEvent> {
+  let position = after;
   while (!signal.aborted) {
-    // Listen before reading, so a chunk committed between the read and the wait is not missed.
+    const live = liveRun(runId);
+    if (live) {
+      const relay = followLiveRun(live, position, signal);
+      for (;;) {
+        const next = await relay.next();
+        if (next.done) {
+          if (next.value) return;
+          break;
+        }
+        yield next.value;
+        position = parsePosition(next.value.id) ?? position;
+      }
+      continue;
+    }
+    // Listen before reading (nothing runs between the look above and this), so a chunk committed
+    // or a run started here between the read and the wait is not missed.
     const changed = nextRunChange(runId, pollMs, signal);
     const chunks = await db.runChunk.findMany({
-      where: { runId, seq: { gt: last } },
+      where: { runId, seq: { gte: position.seq } },
       orderBy: { seq: "asc" },
       take: PAGE,
       select: { seq: true, kind: true, data: true },
     });
+    let ended = false;
     for (const chunk of chunks) {
-      yield chunk;
-      last = chunk.seq;
-      if (TERMINAL.has(chunk.kind)) return;
+      let data = chunk.data;
+      if (chunk.seq === position.seq) {
+        // The reader has this chunk (all of it, or its first `offset` characters from the relay).
+        if (position.offset === null || TERMINAL.has(chunk.kind)) continue;
+        const rest = (JSON.parse(data) as string).slice(position.offset);
+        if (!rest) continue;
+        data = JSON.stringify(rest);
+      }
+      yield { id: String(chunk.seq), kind: chunk.kind, data };
+      position = { seq: chunk.seq, offset: null };
+      if (TERMINAL.has(chunk.kind)) {
+        ended = true;
+        break;
+      }
     }
+    if (ended) return;
     if (chunks.length === PAGE) continue;
     if (!chunks.length) {
       const run = await db.predictionRun.findUnique({ where: { id: runId }, select: { status: true } });
@@ -46,11 +81,10 @@ export async function* followRunChunks(
   }
 }
 
-/** The Last-Event-ID header (EventSource reconnects) or ?lastEventId= (a page resuming). */
-export function lastEventId(request: Request): number {
+/** Where the reader resumes: the Last-Event-ID header (EventSource reconnects) or ?lastEventId= (a page). */
+export function lastEventId(request: Request): StreamPosition {
   const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  const value = Number(raw);
-  return raw && Number.isInteger(value) && value > 0 ? value : 0;
+  return parsePosition(raw) ?? START;
 }
 
 export const SSE_HEADERS = {
@@ -62,7 +96,7 @@ export const SSE_HEADERS = {
 } as const;
 
 /** The SSE body: a reconnect delay, then the chunks, with comment heartbeats for proxies. */
-export function runEventStream(runId: string, afterSeq: number, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function runEventStream(runId: string, after: StreamPosition, signal: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   return new ReadableStream({
@@ -73,8 +107,8 @@ export function runEventStream(runId: string, afterSeq: number, signal: AbortSig
       send("retry: 2000\n\n");
       heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       try {
-        for await (const chunk of followRunChunks(runId, afterSeq, signal)) {
-          send(`id: ${chunk.seq}\nevent: ${chunk.kind}\ndata: ${chunk.data}\n\n`);
+        for await (const event of followRun(runId, after, signal)) {
+          send(`id: ${event.id}\nevent: ${event.kind}\ndata: ${event.data}\n\n`);
         }
       } catch (error) {
         if (!signal.aborted) console.error(`run ${runId}: stream failed:`, error);

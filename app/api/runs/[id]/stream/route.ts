@@ -14,8 +14,8 @@ const ROUTE = "GET /api/runs/[id]/stream";
 export const GET = guardedRoute<{ id: string }>(ROUTE, async ({ request, user, params }) => {
   const { id } = await requireReadableRun(params.id, user);
   const after = lastEventId(request);
-  // A reconnect continues a view already logged.
-  if (!after) {
+  // A reconnect (or a page resuming) continues a view already logged.
+  if (after.seq === 0) {
     await logAccess({
       user,
       action: "view",
