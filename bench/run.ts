@@ -16,8 +16,14 @@ import { benchImport } from "./import-bench";
 import { benchRelay } from "./relay-bench";
 import { benchSerializer } from "./serializer-bench";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, only: { type: "string" } },
+});
 const rowsToImport = Number(values.rows);
+// `--only events` (comma-separated: serializer, events, relay, export): the import and those
+// benchmarks only, to iterate on one hot path.
+const only = values.only?.split(",").map((name) => name.trim());
+const runs = (name: string) => !only || only.includes(name);
 
 function printTable(rows: BenchRow[]) {
   const header = ["hot path", "ours", "limit / peer", "unit", "ratio", "goal", "met"];
@@ -56,15 +62,23 @@ try {
   try {
     const patient = await prisma.patient.findFirstOrThrow({ where: { source: "mimic-iv" }, select: { id: true } });
     const context: BenchContext = { databaseUrl: server.url, prisma, workDir, bigPatientId: patient.id };
-    log("serializer…");
-    rows.push(...(await benchSerializer(prisma, patient.id)));
+    if (runs("serializer")) {
+      log("serializer…");
+      rows.push(...(await benchSerializer(prisma, patient.id)));
+    }
     // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
-    log("events API and Chromium…");
-    rows.push(...(await benchEventsApi(context)));
-    log("relay overhead…");
-    rows.push(...(await benchRelay(context)));
-    log("ratings export and saves…");
-    rows.push(...(await benchExport(context)));
+    if (runs("events")) {
+      log("events API and Chromium…");
+      rows.push(...(await benchEventsApi(context)));
+    }
+    if (runs("relay")) {
+      log("relay overhead…");
+      rows.push(...(await benchRelay(context)));
+    }
+    if (runs("export")) {
+      log("ratings export and saves…");
+      rows.push(...(await benchExport(context)));
+    }
   } finally {
     await prisma.$disconnect();
   }
