@@ -2,21 +2,24 @@
 // scripts/start.ts points it at the embedded cluster when the operator did not. The client
 // is made on first use (so `next build` can import modules without a database) and cached
 // on globalThis so Next's dev reloads do not open a pool per reload.
-import { createPrismaClient, type PrismaClient } from "./db/prisma-client";
+import type pg from "pg";
+import { createDatabaseClients, type DatabaseClients, type PrismaClient } from "./db/prisma-client";
 
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { database?: DatabaseClients };
 
-function client(): PrismaClient {
-  if (!globalForDb.prisma) {
+function clients(): DatabaseClients {
+  if (!globalForDb.database) {
     // `next build` loads route modules (better-auth reads the client's models) but never
     // queries; a client on an unroutable placeholder URL serves it.
     const isBuild = process.env.NEXT_PHASE === "phase-production-build";
     const url = process.env.DATABASE_URL ?? (isBuild ? "postgresql://build.invalid/none" : undefined);
     if (!url) throw new Error("DATABASE_URL is not set (start the app with `npm start`)");
-    globalForDb.prisma = createPrismaClient(url, { max: Number(process.env.DB_POOL_SIZE ?? 20) });
+    globalForDb.database = createDatabaseClients(url, { max: Number(process.env.DB_POOL_SIZE ?? 20) });
   }
-  return globalForDb.prisma;
+  return globalForDb.database;
 }
+
+const client = (): PrismaClient => clients().prisma;
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get: (_target, property) => {
@@ -24,3 +27,11 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client()) : value;
   },
 });
+
+/**
+ * The pg pool under `db`, shared with it. Only for reads where Prisma's conversion of every
+ * cell costs more than the query itself (the events API's pages of 5,000 rows).
+ */
+export function dbPool(): pg.Pool {
+  return clients().pool;
+}

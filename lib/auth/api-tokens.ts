@@ -62,17 +62,28 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<v
   if (result.count === 0) throw new NotFoundError("Token");
 }
 
-/** The owner of a live token, or null. */
-export async function userIdForToken(token: string): Promise<string | null> {
+export type TokenOwner = { id: string; email: string; name: string; role: string; banned: boolean | null };
+
+/**
+ * The owner of a live token, or null. The token and its owner come in one query: this runs
+ * on every API call made with a token.
+ */
+export async function tokenOwner(token: string): Promise<TokenOwner | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const record = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, banned: true } },
+    },
   });
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= new Date())) return null;
   // Last use is kept to the minute: a write per request would make every API call a write.
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
   }
-  return record.userId;
+  return record.user;
 }

@@ -1,7 +1,6 @@
 // Who is asking: a Bearer API token's owner, or the session cookie's user (better-auth).
 // Deactivated (banned) users count as signed out either way.
-import { db } from "../db";
-import { userIdForToken } from "./api-tokens";
+import { tokenOwner } from "./api-tokens";
 import { auth } from "./auth";
 import { parseRoles, type Role } from "./roles";
 
@@ -23,9 +22,7 @@ function bearerToken(headers: Headers): string | null {
 export async function userFromHeaders(headers: Headers): Promise<CurrentUser | null> {
   const token = bearerToken(headers);
   if (token) {
-    const userId = await userIdForToken(token);
-    if (!userId) return null;
-    const user = await db.user.findUnique({ where: { id: userId } });
+    const user = await tokenOwner(token);
     if (!user || user.banned) return null;
     return { id: user.id, email: user.email, name: user.name, roles: parseRoles(user.role), via: "token" };
   }

@@ -192,6 +192,67 @@ describe("paging a 50,000-event record", () => {
   });
 });
 
+describe("the events' JSON", () => {
+  it("is every column as Prisma reads it: string ids, ISO times, numbers, nulls, in the API's field order", async () => {
+    const patient = await database.prisma.patient.create({ data: { source: "fhir", externalId: "shape-1" } });
+    const encounter = await database.prisma.encounter.create({
+      data: { patientId: patient.id, kind: "admission", externalId: "h1", start: new Date(START), provenance: "enc:1" },
+    });
+    const times = ["00:00:00.000", "00:00:00.500", "00:00:00.050", "00:00:00.123", "23:59:59.999"];
+    await database.prisma.event.createMany({
+      data: times.map((clock, i) => ({
+        patientId: patient.id,
+        encounterId: i % 2 === 0 ? encounter.id : null,
+        time: new Date(`2150-03-0${i + 1}T${clock}Z`),
+        endTime: i % 2 === 1 ? new Date(`2150-04-0${i + 1}T${clock}Z`) : null,
+        category: i === 4 ? ("note" as const) : ("lab" as const),
+        sourceTable: "labevents",
+        codeSystem: i === 0 ? "loinc" : null,
+        code: String(50000 + i),
+        label: `Item "${i}" \\ ünï`,
+        valueNum: [0.1, 1e-7, 123456.789, -0, null][i],
+        unit: i === 2 ? null : "mg/dL",
+        valueText: i === 4 ? "x".repeat(400) : i === 3 ? "short" : null,
+        refLow: i === 1 ? 3.3 : null,
+        refHigh: i === 1 ? 5.1 : null,
+        flag: i === 2 ? "abnormal" : null,
+        attributes: i === 0 ? { itemid: 50000, nested: { a: [1, "b"] } } : {},
+        provenance: `shape:${i}`,
+      })),
+    });
+    const stored = await database.prisma.event.findMany({
+      where: { patientId: patient.id },
+      orderBy: [{ time: "asc" }, { id: "asc" }],
+    });
+    for (const detail of [false, true]) {
+      const page = await modules.listEvents.listEvents(patient.id, {}, { limit: 100, detail });
+      const expected = stored.map((row) => ({
+        id: row.id.toString(),
+        time: row.time.toISOString(),
+        endTime: row.endTime?.toISOString() ?? null,
+        category: row.category,
+        sourceTable: row.sourceTable,
+        codeSystem: row.codeSystem,
+        code: row.code,
+        label: row.label,
+        valueNum: row.valueNum,
+        unit: row.unit,
+        valueText: detail ? row.valueText : (row.valueText?.slice(0, modules.listEvents.PREVIEW_CHARS) ?? null),
+        textTruncated: !detail && (row.valueText?.length ?? 0) > modules.listEvents.PREVIEW_CHARS,
+        ...(detail ? { attributes: row.attributes } : {}),
+        refLow: row.refLow,
+        refHigh: row.refHigh,
+        flag: row.flag,
+        encounterId: row.encounterId,
+      }));
+      // The text, not only the values: field order and number formatting are what clients see.
+      expect(JSON.stringify(page.events)).toBe(JSON.stringify(expected));
+      expect(page.total).toBe(times.length);
+      expect(page.nextCursor).toBeNull();
+    }
+  });
+});
+
 describe("bins", () => {
   const from = new Date(START);
   const to = new Date(START + 20 * 24 * 60 * MINUTE);

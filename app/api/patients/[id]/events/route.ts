@@ -13,10 +13,12 @@ const ROUTE = "GET /api/patients/[id]/events";
 
 /** Events of one patient in a window [from, to), keyset-paged; or binned counts (?bins=N). */
 export const GET = guardedRoute<{ id: string }>(ROUTE, async ({ request, user, params }) => {
-  const patientId = await requirePatient(params.id);
+  // The patient check and the blind-review window are independent reads: one round trip.
+  // An unknown id has no queue items (an empty window), so requirePatient's 404 is the answer.
+  const [patientId, window] = await Promise.all([requirePatient(params.id), eventWindowFor(user, params.id)]);
   const query = parseQuery(EventsQuery, request.nextUrl);
   // Blind review: a reviewer who still has to rate this patient sees nothing after the cut-off.
-  assertEventRangeVisible(await eventWindowFor(user, patientId), { to: query.to });
+  assertEventRangeVisible(window, { to: query.to });
   const [slice] = await Promise.all([
     getEventSlice(
       patientId,
