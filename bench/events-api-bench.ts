@@ -9,6 +9,8 @@ import type { BenchRow } from "./bench-types";
 const PAGE_SIZE = 5000;
 const PASSES = 3;
 const FRAME_GOAL_MS = 16.7;
+/** Chromium coarsens page timestamps to 100 µs without cross-origin isolation. */
+const TIMESTAMP_RESOLUTION_MS = 0.1;
 const FIRST_PAINT_GOAL_MS = 1000;
 const SOFTWARE_NOTE = "headless Chromium without a GPU (--disable-gpu) draws in software";
 
@@ -166,11 +168,12 @@ function frameRow(hotPath: string, deltas: number[], detail: string): BenchRow {
     limit: FRAME_GOAL_MS,
     unit: "ms, p95 frame (limit: the goal, 60 Hz)",
     ratio: FRAME_GOAL_MS / p95,
-    goal: "≤ 16.7 ms",
-    // Judged at the goal's own precision (0.1 ms): rAF deltas at 60 Hz are 16.67 ms give or
-    // take hundredths, which a raw comparison would count as missed frames.
-    met: round1(p95) <= FRAME_GOAL_MS,
-    notes: `${deltas.length} frames ${detail}; median ${round1(median(deltas))} ms, max ${round1(Math.max(...deltas))} ms; ${SOFTWARE_NOTE}`,
+    goal: "≤ 16.7 ms (± 0.1 ms timestamp resolution)",
+    // rAF deltas at 60 Hz are 16.67 ms read through timestamps of 0.1 ms resolution, so one
+    // display frame reads 16.6 to 16.8 ms; a frame that misses its vsync reads 33 ms. The goal
+    // is judged within that resolution, and the late frames are counted in the notes.
+    met: round1(p95) <= FRAME_GOAL_MS + TIMESTAMP_RESOLUTION_MS,
+    notes: `${deltas.length} frames ${detail}; median ${round1(median(deltas))} ms, max ${round1(Math.max(...deltas))} ms; ${deltas.filter((delta) => delta > 1.5 * FRAME_GOAL_MS).length} frame(s) late by a vsync or more; ${SOFTWARE_NOTE}`,
   };
 }
 

@@ -2,7 +2,10 @@
 // at most runConcurrency() at a time per backend so a batch cannot overload a model server
 // (and slow EHR-R1 runs never hold up the instant baseline). State lives on globalThis: Next
 // bundles route handlers separately, and they must all share one queue.
+import { db } from "../db";
 import { executeRun } from "./execute-run";
+import { END_NOT_RECORDED_MESSAGE, failUnfinishedRuns, retryUntilRecorded } from "./fail-unfinished-runs";
+import { announceRunChange } from "./run-signals";
 import { runConcurrency } from "./run-settings";
 
 type Job = {
@@ -41,7 +44,14 @@ function pump(lane: Lane): void {
     const job = lane.waiting.shift()!;
     lane.active.add(job);
     executeRun(job.runId, job.controller.signal, () => job.cancelReason)
-      .catch((error) => console.error(`run ${job.runId}: could not record its end:`, error))
+      .catch(async (error) => {
+        // The run is still "streaming" in the database and its readers wait for an end:
+        // record one as soon as the database answers again.
+        console.error(`run ${job.runId}: could not record its end; retrying:`, error);
+        const recorded = await retryUntilRecorded(() => failUnfinishedRuns(db, END_NOT_RECORDED_MESSAGE, job.runId));
+        if (recorded) announceRunChange(job.runId);
+        else console.error(`run ${job.runId}: gave up recording its end; the next start marks it failed`);
+      })
       .finally(() => {
         lane.active.delete(job);
         state().jobs.delete(job.runId);

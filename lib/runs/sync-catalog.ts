@@ -7,9 +7,8 @@ import { createPrismaClient } from "../db/prisma-client";
 import { backendRecord, loadBackends, type BackendConfig } from "../model/backends/load-backends";
 import { TASKS, taskRecord } from "../model/tasks/task-catalog";
 import type { TaskDefinition } from "../model/tasks/task-types";
+import { failUnfinishedRuns, INTERRUPTED_MESSAGE } from "./fail-unfinished-runs";
 import { runConcurrency } from "./run-settings";
-
-export const INTERRUPTED_MESSAGE = "interrupted by a server restart";
 
 type Env = Record<string, string | undefined>;
 
@@ -29,22 +28,6 @@ export async function upsertCatalogRows(
   }
 }
 
-/** Fails every queued or streaming run, each with a terminal error chunk for its readers. */
-export async function failInterruptedRuns(prisma: PrismaClient): Promise<number> {
-  const message = JSON.stringify({ message: INTERRUPTED_MESSAGE });
-  const failed = await prisma.$executeRaw`
-    WITH interrupted AS (
-      UPDATE prediction_run SET status = 'failed', error = ${INTERRUPTED_MESSAGE}, "finishedAt" = now()
-      WHERE status IN ('queued', 'streaming') RETURNING id
-    )
-    INSERT INTO run_chunk ("runId", seq, kind, data, at)
-    SELECT i.id, coalesce((SELECT max(c.seq) FROM run_chunk c WHERE c."runId" = i.id), 0) + 1, 'error', ${message}, now()
-    FROM interrupted i`;
-  // Their feeders died with the process; the batches are over.
-  await prisma.runBatch.updateMany({ where: { finishedAt: null }, data: { finishedAt: new Date() } });
-  return failed;
-}
-
 /** Everything above, on its own connection; returns a line for the start log. */
 export async function syncCatalog(databaseUrl: string, env: Env = process.env): Promise<string> {
   // Bad settings stop the start here, with the variable named, rather than failing each run.
@@ -57,7 +40,9 @@ export async function syncCatalog(databaseUrl: string, env: Env = process.env): 
       where: { id: { notIn: backends.map((b) => b.id) } },
       data: { enabled: false },
     });
-    const interrupted = await failInterruptedRuns(prisma);
+    const interrupted = await failUnfinishedRuns(prisma, INTERRUPTED_MESSAGE);
+    // Their feeders died with the process; the batches are over.
+    await prisma.runBatch.updateMany({ where: { finishedAt: null }, data: { finishedAt: new Date() } });
     const names = backends.map((b) => b.name).join(", ");
     const failed = interrupted ? `; ${interrupted} interrupted run(s) marked failed` : "";
     return `catalog: ${TASKS.length} tasks; backends: ${names} (${concurrency} run(s) at once each)${failed}`;
