@@ -7,7 +7,7 @@ import { fetchJson } from "@/lib/http/fetch-json";
 import type { BatchProgress, SkippedPatient } from "@/lib/runs/run-batch";
 import type { TaskOption } from "@/lib/runs/task-options";
 import { Button } from "../ui/button";
-import { inputClass } from "../ui/field";
+import { SelectField, inputClass } from "../ui/field";
 import { formatDateTime } from "../ui/format";
 
 type Props = {
@@ -75,31 +75,23 @@ export function BatchPanel({ tasks, backends }: Props) {
         aria-label="New batch"
         className="grid grid-cols-1 items-end gap-3 rounded border border-slate-200 bg-white p-4 text-sm md:grid-cols-[2fr_1.5fr_2fr_auto_auto] dark:border-slate-800 dark:bg-slate-900"
       >
-        <div>
-          <label htmlFor="batch-task" className="block font-medium">
-            Task
-          </label>
-          <select id="batch-task" name="task" className={`mt-1 ${inputClass}`} defaultValue="labevents">
-            {tasks.map((task) => (
-              <option key={task.key} value={task.key} disabled={!task.available}>
-                {task.title}
-                {task.available ? "" : ` — unavailable: ${task.reason}`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="batch-backend" className="block font-medium">
-            Backend
-          </label>
-          <select id="batch-backend" name="backend" className={`mt-1 ${inputClass}`}>
-            {backends.map((backend) => (
-              <option key={backend.id} value={backend.id}>
-                {backend.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="batch-task"
+          name="task"
+          label="Task"
+          defaultValue="labevents"
+          options={tasks.map((task) => ({
+            value: task.key,
+            label: task.available ? task.title : `${task.title} — unavailable: ${task.reason}`,
+            disabled: !task.available,
+          }))}
+        />
+        <SelectField
+          id="batch-backend"
+          name="backend"
+          label="Backend"
+          options={backends.map((backend) => ({ value: backend.id, label: backend.name }))}
+        />
         <fieldset>
           <legend className="font-medium">Patients</legend>
           <div className="mt-1 flex items-center gap-3">

@@ -7,7 +7,7 @@ import { fetchJson } from "@/lib/http/fetch-json";
 import type { BackendStatus } from "@/lib/runs/list-backends";
 import type { TaskOption, TaskOptions } from "@/lib/runs/task-options";
 import { Button } from "../ui/button";
-import { inputClass } from "../ui/field";
+import { SelectField, inputClass } from "../ui/field";
 import { formatDateTime } from "../ui/format";
 
 const GROUPS = [
@@ -148,23 +148,14 @@ export function NewPredictionForm({ patientId }: { patientId: string }) {
               : "This admission has no point the task's rule anchors on: choose a cut-off."}
           </p>
         </div>
-        <div className="md:col-span-2">
-          <label htmlFor="prediction-backend" className="block font-medium">
-            Backend
-          </label>
-          <select
-            id="prediction-backend"
-            className={`mt-1 ${inputClass}`}
-            value={backend.id}
-            onChange={(event) => setBackendId(event.target.value)}
-          >
-            {backendList.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="prediction-backend"
+          label="Backend"
+          wrapperClassName="md:col-span-2"
+          value={backend.id}
+          onChange={(event) => setBackendId(event.target.value)}
+          options={backendList.map((b) => ({ value: b.id, label: b.name }))}
+        />
       </div>
       {start.error ? (
         <p role="alert" className="text-red-700 dark:text-red-400">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { RUN_STATUSES } from "@/lib/runs/list-runs";
 import type { TaskOption } from "@/lib/runs/task-options";
-import { inputClass } from "../ui/field";
+import { SelectField, inputClass } from "../ui/field";
 
 export type RunFilterValues = { patient?: string; task?: string; backend?: string; status?: string; batch?: string };
 
@@ -27,55 +27,36 @@ export function RunsFilters({ values, tasks, backends }: Props) {
           className={`mt-1 w-52 ${inputClass}`}
         />
       </div>
-      <div>
-        <label htmlFor="filter-task" className="block font-medium">
-          Task
-        </label>
-        <select id="filter-task" name="task" defaultValue={values.task ?? ""} className={`mt-1 w-64 ${inputClass}`}>
-          <option value="">Any task</option>
-          {tasks.map((task) => (
-            <option key={task.key} value={task.key}>
-              {task.title}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-backend" className="block font-medium">
-          Backend
-        </label>
-        <select
-          id="filter-backend"
-          name="backend"
-          defaultValue={values.backend ?? ""}
-          className={`mt-1 w-56 ${inputClass}`}
-        >
-          <option value="">Any backend</option>
-          {backends.map((backend) => (
-            <option key={backend.id} value={backend.id}>
-              {backend.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-status" className="block font-medium">
-          Status
-        </label>
-        <select
-          id="filter-status"
-          name="status"
-          defaultValue={values.status ?? ""}
-          className={`mt-1 w-36 ${inputClass}`}
-        >
-          <option value="">Any status</option>
-          {RUN_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="filter-task"
+        name="task"
+        label="Task"
+        defaultValue={values.task ?? ""}
+        className="w-64"
+        options={[{ value: "", label: "Any task" }, ...tasks.map((task) => ({ value: task.key, label: task.title }))]}
+      />
+      <SelectField
+        id="filter-backend"
+        name="backend"
+        label="Backend"
+        defaultValue={values.backend ?? ""}
+        className="w-56"
+        options={[
+          { value: "", label: "Any backend" },
+          ...backends.map((backend) => ({ value: backend.id, label: backend.name })),
+        ]}
+      />
+      <SelectField
+        id="filter-status"
+        name="status"
+        label="Status"
+        defaultValue={values.status ?? ""}
+        className="w-36"
+        options={[
+          { value: "", label: "Any status" },
+          ...RUN_STATUSES.map((status) => ({ value: status, label: status })),
+        ]}
+      />
       {values.batch ? <input type="hidden" name="batch" value={values.batch} /> : null}
       <button className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800">Filter</button>
       <Link href="/runs" className="py-1.5 text-sky-700 underline dark:text-sky-400">

@@ -129,8 +129,16 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       </div>
 
       <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
-        <SelectField id="queue-task" name="taskKey" label="Task" required options={taskOptions} />
         <SelectField
+          wrapperClassName="text-sm"
+          id="queue-task"
+          name="taskKey"
+          label="Task"
+          required
+          options={taskOptions}
+        />
+        <SelectField
+          wrapperClassName="text-sm"
           id="queue-backend"
           name="backendId"
           label={kind === "pairwise" ? "Backend A" : "Backend"}
@@ -139,6 +147,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
         />
         {kind === "pairwise" ? (
           <SelectField
+            wrapperClassName="text-sm"
             id="queue-backend-b"
             name="backendBId"
             label="Backend B"
@@ -148,6 +157,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
         ) : null}
         {kind === "agreement" ? (
           <SelectField
+            wrapperClassName="text-sm"
             id="queue-scale"
             name="scale"
             label="Agreement scale"

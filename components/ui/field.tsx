@@ -14,23 +14,34 @@ export function Field({ label, id, ...props }: InputHTMLAttributes<HTMLInputElem
   );
 }
 
-export type SelectOption = { value: string; label: string };
+export type SelectOption = { value: string; label: string; disabled?: boolean };
 
-/** A labelled <select>: the select twin of Field, so forms don't restate the label markup. */
+/**
+ * A labelled <select>: the select twin of Field, so forms don't restate the label markup.
+ * `className` sizes the select (e.g. a fixed width in a filter bar); `wrapperClassName`
+ * places the pair in its grid.
+ */
 export function SelectField({
   label,
   id,
   options,
+  className = "",
+  wrapperClassName = "",
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; id: string; options: SelectOption[] }) {
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  id: string;
+  options: SelectOption[];
+  wrapperClassName?: string;
+}) {
   return (
-    <div className="text-sm">
-      <label htmlFor={id} className="font-medium">
+    <div className={wrapperClassName}>
+      <label htmlFor={id} className="block font-medium">
         {label}
       </label>
-      <select id={id} {...props} className={`mt-1 ${inputClass}`}>
+      <select id={id} {...props} className={`mt-1 ${className} ${inputClass}`}>
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} disabled={option.disabled}>
             {option.label}
           </option>
         ))}
