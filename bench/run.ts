@@ -97,15 +97,19 @@ try {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
   };
-  writeFileSync(
-    path.resolve("bench/results.json"),
-    JSON.stringify(
-      { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows },
-      null,
-      2,
-    ) + "\n",
-  );
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; table written to bench/results.json`);
+  // A partial run (--only) would replace the whole table with a few rows.
+  if (!only) {
+    writeFileSync(
+      path.resolve("bench/results.json"),
+      JSON.stringify(
+        { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows },
+        null,
+        2,
+      ) + "\n",
+    );
+  }
+  const written = only ? "partial: bench/results.json left as it was" : "table written to bench/results.json";
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; ${written}`);
 } finally {
   await server.stop();
   rmSync(workDir, { recursive: true, force: true });
