@@ -5,8 +5,6 @@ import { EventCategory } from "../../generated/prisma/enums";
 import { MAX_BINS } from "./bin-events";
 import { MAX_PAGE_SIZE } from "./list-events";
 
-const Time = QueryTime;
-
 /** `category=lab,vital` (comma-separated). */
 const Categories = z
   .string()
@@ -21,8 +19,8 @@ const Categories = z
 const Flag = z.enum(["1", "true", "0", "false"]).transform((value) => value === "1" || value === "true");
 
 const Window = z.object({
-  from: Time.optional(),
-  to: Time.optional(),
+  from: QueryTime.optional(),
+  to: QueryTime.optional(),
   category: Categories.optional(),
   q: z.string().max(200).optional(),
 });
