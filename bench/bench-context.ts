@@ -2,15 +2,14 @@
 // cohort of 20 patients × 50,000 events) and, for HTTP benchmarks, the production build
 // served on it by scripts/start.ts, with a fake OpenAI-compatible model server configured
 // as the EHR-R1 backend and an admin API token. Requires `npm run build` first.
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { PrismaClient } from "../lib/db/prisma-client";
-import { freePort } from "../lib/db/embedded-postgres";
 import {
   startFakeOpenAiServer,
   type FakeOpenAiServer,
   type FakeServerOptions,
 } from "../lib/model/testing/fake-openai-server";
+import { serveBuiltApp } from "../test/served-app";
 
 export type BenchContext = {
   databaseUrl: string;
@@ -34,13 +33,9 @@ export async function startAppServer(
   options: { model?: FakeServerOptions; env?: Record<string, string> } = {},
 ): Promise<AppServer> {
   const model = await startFakeOpenAiServer(options.model ?? {});
-  const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
+  const app = await serveBuiltApp(
+    {
       ...process.env,
-      PORT: String(port),
       DATABASE_URL: context.databaseUrl,
       DATA_DIR: path.join(context.workDir, "app-data"),
       DEMO: "0",
@@ -50,17 +45,8 @@ export async function startAppServer(
       AUTH_SIGN_IN_RATE_LIMIT: "100000",
       ...options.env,
     },
-  });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null || attempt > 240)
-      throw new Error("the app server did not start (run `npm run build` first)");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    { echoStderr: true },
+  );
   const { upsertLocalUser } = await import("../lib/auth/create-user");
   const { id } = await upsertLocalUser(context.prisma, {
     email: "bench@bench.local",
@@ -69,14 +55,13 @@ export async function startAppServer(
   });
   process.env.DATABASE_URL = context.databaseUrl;
   const { createApiToken } = await import("../lib/auth/api-tokens");
-  const { token } = await createApiToken({ userId: id, name: `bench-${port}` });
+  const { token } = await createApiToken({ userId: id, name: `bench-${app.port}` });
   return {
-    baseUrl,
+    baseUrl: app.baseUrl,
     authorization: `Bearer ${token}`,
     model,
     stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+      await app.stop();
       await model.close();
     },
   };

@@ -10,12 +10,13 @@ import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/db/embedd
 import { createPrismaClient, type PrismaClient } from "../../lib/db/prisma-client";
 import { applyMigrations } from "../../lib/db/schema-engine";
 import { seedPatient } from "../../lib/runs/test-support";
-import { startBuiltApp, type BuiltApp } from "./built-app";
+import type { ServedApp } from "../served-app";
+import { startBuiltApp } from "./built-app";
 
 let dir: string;
 let postgres: RunningPostgres;
 let prisma: PrismaClient;
-let app: BuiltApp;
+let app: ServedApp;
 let authorization: string;
 let patientId: string;
 
