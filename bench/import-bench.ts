@@ -1,11 +1,14 @@
 // Issue 4: import of ≥ 1M synthetic lab events from MIMIC-IV-format CSV.GZ, beside a plain
 // PostgreSQL COPY of the same rows into a bare table (the physical limit of loading them).
-import { createReadStream } from "node:fs";
+// A second figure is the floor the event table itself sets: COPY of the rows the import
+// produced, already mapped, into a table shaped like `event` (its indexes and foreign keys).
+// No importer can load `event` faster than PostgreSQL loads it from its own text format.
+import { createReadStream, createWriteStream } from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { generateLabEvents } from "../lib/ehr/demo/generate-lab-events";
 import { LAYOUTS } from "../lib/ehr/demo/layouts";
 import { type ImportProgress, importFiles } from "../lib/ehr/import/import-files";
@@ -34,6 +37,74 @@ async function copyBare(databaseUrl: string, file: string): Promise<number> {
   }
 }
 
+/** The event table's columns the import writes (the id is the table's own sequence). */
+const EVENT_COLUMNS = [
+  "patientId",
+  "encounterId",
+  "time",
+  "endTime",
+  "category",
+  "sourceTable",
+  "codeSystem",
+  "code",
+  "label",
+  "valueNum",
+  "unit",
+  "valueText",
+  "refLow",
+  "refHigh",
+  "flag",
+  "attributes",
+  "provenance",
+  "importJobId",
+]
+  .map((column) => `"${column}"`)
+  .join(", ");
+
+/**
+ * Seconds to COPY the events of import `jobId` (dumped first, in PostgreSQL's text format) into
+ * an empty table shaped like `event`: with its primary key, unique and secondary indexes and
+ * its foreign keys to patient and encounter, as the import's merge must maintain them; and
+ * bare (columns and defaults only), the most even an importer that built indexes afterwards
+ * could hope for.
+ */
+async function copyIntoEventShape(
+  databaseUrl: string,
+  workDir: string,
+  jobId: string,
+): Promise<{ keyedSeconds: number; bareSeconds: number }> {
+  const client = new pg.Client(databaseUrl);
+  await client.connect();
+  const dump = path.join(workDir, "event-rows.txt");
+  const timedCopy = async (definition: string) => {
+    await client.query(`DROP TABLE IF EXISTS bench_event_shape`);
+    await client.query(`CREATE TABLE bench_event_shape ${definition}`);
+    const started = performance.now();
+    await pipeline(
+      createReadStream(dump),
+      client.query(copyFrom(`COPY bench_event_shape (${EVENT_COLUMNS}) FROM STDIN`)),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    await client.query(`DROP TABLE bench_event_shape`);
+    return seconds;
+  };
+  try {
+    await pipeline(
+      client.query(copyTo(`COPY (SELECT ${EVENT_COLUMNS} FROM event WHERE "importJobId" = '${jobId}') TO STDOUT`)),
+      createWriteStream(dump),
+    );
+    const keyedSeconds = await timedCopy(
+      `(LIKE event INCLUDING ALL,
+        FOREIGN KEY ("patientId") REFERENCES patient (id) ON DELETE CASCADE,
+        FOREIGN KEY ("encounterId") REFERENCES encounter (id) ON DELETE SET NULL)`,
+    );
+    const bareSeconds = await timedCopy(`(LIKE event INCLUDING DEFAULTS)`);
+    return { keyedSeconds, bareSeconds };
+  } finally {
+    await client.end();
+  }
+}
+
 export async function benchImport(input: { databaseUrl: string; workDir: string; rows: number; patients: number }) {
   const dir = path.join(input.workDir, "labs");
   const generated = await generateLabEvents(dir, { rows: input.rows, patients: input.patients });
@@ -52,6 +123,8 @@ export async function benchImport(input: { databaseUrl: string; workDir: string;
     ((phaseStarts[to]! - phaseStarts[from]!) / 1000).toFixed(1);
   const ourRate = summary.events.added / (summary.durationMs / 1000);
   const copyRate = generated.rows / copySeconds;
+  const shape = await copyIntoEventShape(input.databaseUrl, input.workDir, summary.jobId);
+  const shapeRate = summary.events.added / shape.keyedSeconds;
   const rows: BenchRow[] = [
     throughputRow({
       hotPath: `import ${generated.rows.toLocaleString("en-US")} lab events (CSV.GZ → event table)`,
@@ -64,6 +137,20 @@ export async function benchImport(input: { databaseUrl: string; workDir: string;
         `peak RSS ${peakRssMb} MB; ${(summary.durationMs / 1000).toFixed(1)} s vs COPY ${copySeconds.toFixed(1)} s ` +
         `(staging ${phaseSeconds("reading", "writing")} s, merge ${phaseSeconds("writing", "done")} s)`,
     }),
+    {
+      hotPath: `event table floor: COPY of the ${summary.events.added.toLocaleString("en-US")} mapped rows into its shape`,
+      ours: Math.round(shapeRate),
+      limit: Math.round(copyRate),
+      unit: "rows/s (limit: COPY into a bare table, as above)",
+      ratio: shapeRate / copyRate,
+      goal: "figure only (an importer's ceiling while event keeps its indexes and keys)",
+      met: true,
+      notes:
+        `${shape.keyedSeconds.toFixed(1)} s: PostgreSQL's own text format, no parsing or mapping, into the event table's ` +
+        `4 indexes and 2 foreign keys; the import runs at ${(ourRate / shapeRate).toFixed(2)}x this floor. ` +
+        `Into the bare shape (no index, no key): ${shape.bareSeconds.toFixed(1)} s, ` +
+        `${(summary.events.added / shape.bareSeconds / copyRate).toFixed(2)}x the bare COPY`,
+    },
   ];
   return { rows, summary, peakRssMb };
 }
