@@ -1,8 +1,10 @@
 // Reading the access log (admins): filters, keyset pages, and a streamed CSV export.
 import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
+import { z } from "zod";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { cursorBigInt, decodeCursor, encodeCursor } from "../http/keyset-cursor";
 
 export type AccessLogFilter = {
   email?: string;
@@ -49,13 +51,20 @@ async function page(filter: AccessLogFilter, before: bigint | undefined, limit: 
   }));
 }
 
+/** Newest first: the id of a page's last row. */
+const LogPosition = z.object({ id: cursorBigInt });
+
 export async function listAccessLog(
   filter: AccessLogFilter,
   options: { cursor?: string; limit?: number } = {},
 ): Promise<{ rows: AccessLogRow[]; nextCursor: string | null }> {
   const limit = Math.min(options.limit ?? 100, 500);
-  const rows = await page(filter, options.cursor ? BigInt(options.cursor) : undefined, limit + 1);
-  return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1].id : null };
+  const before = options.cursor ? decodeCursor(options.cursor, LogPosition).id : undefined;
+  const rows = await page(filter, before, limit + 1);
+  return {
+    rows: rows.slice(0, limit),
+    nextCursor: rows.length > limit ? encodeCursor({ id: rows[limit - 1].id }) : null,
+  };
 }
 
 export const ACCESS_LOG_COLUMNS = [

@@ -1,8 +1,8 @@
 // The runs list: newest first, filtered by patient (id or subject id), task, backend, status
 // or batch, in keyset pages (createdAt, id) so paging stays fast and stable while runs arrive.
+import { z } from "zod";
 import { db } from "../db";
-import { isStorableTime } from "../db/storable";
-import { ValidationError } from "../http/errors";
+import { cursorTime, decodeCursor, encodeCursor } from "../http/keyset-cursor";
 import type { CurrentUser } from "../auth/current-user";
 import { readableRunsWhere } from "./run-access";
 import type { Prisma } from "../generated/prisma/client";
@@ -46,15 +46,11 @@ export type RunSummary = {
 
 export type RunPage = { runs: RunSummary[]; nextCursor: string | null };
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [time, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(time);
-  if (!id || !isStorableTime(createdAt)) throw new ValidationError("cursor: not a cursor this API gave out");
-  return { createdAt, id };
-}
+/** Newest first: the position after a page's last run. */
+const RunPosition = z.object({ createdAt: cursorTime, id: z.string().min(1) });
 
-const encodeCursor = (run: { createdAt: Date; id: string }) =>
-  Buffer.from(`${run.createdAt.toISOString()}|${run.id}`, "utf8").toString("base64url");
+const encodeRunCursor = (run: { createdAt: Date; id: string }) =>
+  encodeCursor({ createdAt: run.createdAt.toISOString(), id: run.id });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -81,7 +77,7 @@ export async function listRuns(reader: Pick<CurrentUser, "id" | "roles">, filter
     AND: [readableRunsWhere(reader)],
   };
   if (filters.cursor) {
-    const { createdAt, id } = decodeCursor(filters.cursor);
+    const { createdAt, id } = decodeCursor(filters.cursor, RunPosition);
     where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }];
   }
   const rows = await db.predictionRun.findMany({
@@ -123,6 +119,6 @@ export async function listRuns(reader: Pick<CurrentUser, "id" | "roles">, filter
       batchId: run.batchId,
       retryOf: run.retryOfId,
     })),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: rows.length > limit ? encodeRunCursor(page[page.length - 1]) : null,
   };
 }
