@@ -3,7 +3,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
-import { failOrphanedJobs, ORPHANED_JOB_ERROR, startJob } from "./import-job";
+import { FAIL_ORPHANED_JOBS_SQL, failOrphanedJobs, ORPHANED_JOB_ERROR, startJob } from "./import-job";
 import { withClient } from "./test-support";
 
 let db: TestDatabase;
@@ -47,5 +47,28 @@ describe("orphaned import jobs", () => {
     // The sweep took the live job's lock for nothing: the owner still holds it.
     expect(await withClient(db.url, failOrphanedJobs)).toBe(0);
     await owner.end();
+  });
+
+  it("sweeps only the job it is asked about when given one (a poll of one job)", async () => {
+    const job = { format: "mimic-iv", sources: [], dryRun: false };
+    const orphans: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const dying = new pg.Client({ connectionString: db.url });
+      await dying.connect();
+      orphans.push(await startJob(dying, job));
+      await dying.end();
+    }
+    const [polled, other] = orphans;
+    let swept = 0;
+    for (let attempt = 0; attempt < 50 && swept === 0; attempt++) {
+      swept = (await withClient(db.url, (c) => c.query(FAIL_ORPHANED_JOBS_SQL, [polled]))).rowCount ?? 0;
+      if (swept === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(swept).toBe(1);
+    expect(await statusOf(polled)).toEqual({ status: "failed", error: ORPHANED_JOB_ERROR });
+    expect(await statusOf(other)).toEqual({ status: "running", error: null });
+    // The unscoped sweep (an import's start, the job list) takes the other one too.
+    await withClient(db.url, failOrphanedJobs);
+    expect(await statusOf(other)).toEqual({ status: "failed", error: ORPHANED_JOB_ERROR });
   });
 });

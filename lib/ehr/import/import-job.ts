@@ -16,15 +16,17 @@ export const ORPHANED_JOB_ERROR =
   "the importing process ended without finishing (killed or crashed); nothing of this import was saved";
 
 /**
- * Marks failed every running job whose importing session is gone: its lock can be taken. The
- * lock is taken for this statement only (xact lock), so a sweep never holds up anything.
+ * Marks failed every running job ($1 null) or the one job $1 whose importing session is gone:
+ * its lock can be taken. The lock is taken for this statement only (xact lock), so a sweep
+ * never holds up anything.
  */
 export const FAIL_ORPHANED_JOBS_SQL = `
   UPDATE import_job SET status = 'failed', "finishedAt" = now(), error = '${ORPHANED_JOB_ERROR}'
-  WHERE status = 'running' AND pg_try_advisory_xact_lock(${JOB_LOCK_SPACE}, hashtext(id))`;
+  WHERE status = 'running' AND ($1::text IS NULL OR id = $1)
+    AND pg_try_advisory_xact_lock(${JOB_LOCK_SPACE}, hashtext(id))`;
 
 export async function failOrphanedJobs(client: pg.Client): Promise<number> {
-  const result = await client.query(FAIL_ORPHANED_JOBS_SQL);
+  const result = await client.query(FAIL_ORPHANED_JOBS_SQL, [null]);
   return result.rowCount ?? 0;
 }
 
