@@ -4,7 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { Button } from "../ui/button";
-import { Field, inputClass } from "../ui/field";
+import { Field, SelectField } from "../ui/field";
 import { formatDateTime } from "../ui/format";
 
 type Row = {
@@ -48,17 +48,14 @@ export function AccessLogViewer() {
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Filter the access log">
         <Field id="filter-email" name="email" label="User email contains" />
-        <div>
-          <label htmlFor="filter-type" className="block text-sm font-medium">
-            Resource
-          </label>
-          <select id="filter-type" name="resourceType" className={`mt-1 ${inputClass}`} defaultValue="">
-            <option value="">any</option>
-            {RESOURCE_TYPES.map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="filter-type"
+          name="resourceType"
+          label="Resource"
+          wrapperClassName="text-sm"
+          defaultValue=""
+          options={[{ value: "", label: "any" }, ...RESOURCE_TYPES.map((type) => ({ value: type, label: type }))]}
+        />
         <Field id="filter-id" name="resourceId" label="Resource id" />
         <Field id="filter-from" name="from" label="From (UTC)" type="date" />
         <Field id="filter-to" name="to" label="Before (UTC)" type="date" />

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { Button } from "../ui/button";
-import { Field, inputClass } from "../ui/field";
+import { Field, SelectField } from "../ui/field";
 import { formatDateTime } from "../ui/format";
 import { ImportProgressBar, type Progress } from "./import-progress-bar";
 
@@ -27,16 +27,18 @@ export type Job = {
 function FormatAndDryRun({ prefix }: { prefix: string }) {
   return (
     <>
-      <div>
-        <label htmlFor={`${prefix}-format`} className="block text-sm font-medium">
-          Format
-        </label>
-        <select id={`${prefix}-format`} name="format" className={`mt-1 ${inputClass}`} defaultValue="">
-          <option value="">detect</option>
-          <option value="mimic-iv">MIMIC-IV (CSV / CSV.GZ)</option>
-          <option value="fhir">FHIR R4 (JSON / NDJSON)</option>
-        </select>
-      </div>
+      <SelectField
+        id={`${prefix}-format`}
+        name="format"
+        label="Format"
+        wrapperClassName="text-sm"
+        defaultValue=""
+        options={[
+          { value: "", label: "detect" },
+          { value: "mimic-iv", label: "MIMIC-IV (CSV / CSV.GZ)" },
+          { value: "fhir", label: "FHIR R4 (JSON / NDJSON)" },
+        ]}
+      />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="dryRun" /> Dry run (validate, write nothing)
       </label>

@@ -78,57 +78,47 @@ export function NewPredictionForm({ patientId }: { patientId: string }) {
       <h2 className="text-base font-semibold">New prediction</h2>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <div className="md:col-span-2">
-          <label htmlFor="prediction-task" className="block font-medium">
-            Task
-          </label>
-          <select
+          <SelectField
             id="prediction-task"
-            className={`mt-1 ${inputClass}`}
+            label="Task"
             value={task.key}
             onChange={(event) => {
               setTaskKey(event.target.value);
               setCutoffInput(null);
             }}
-          >
-            {GROUPS.map(([group, label]) => (
-              <optgroup key={group} label={label}>
-                {tasks
-                  .filter((t) => t.group === group)
-                  .map((t) => (
-                    <option key={t.key} value={t.key} disabled={!t.available}>
-                      {t.title}
-                      {t.available ? "" : ` — unavailable: ${t.reason}`}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
+            options={GROUPS.map(([group, label]) => ({
+              group: label,
+              options: tasks
+                .filter((t) => t.group === group)
+                .map((t) => ({
+                  value: t.key,
+                  label: t.available ? t.title : `${t.title} — unavailable: ${t.reason}`,
+                  disabled: !t.available,
+                })),
+            }))}
+          />
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
             Context: {task.contextRule}. Ground truth: {task.groundTruth}.
           </p>
         </div>
-        <div>
-          <label htmlFor="prediction-admission" className="block font-medium">
-            Admission
-          </label>
-          <select
-            id="prediction-admission"
-            className={`mt-1 ${inputClass}`}
-            value={admission?.id ?? ""}
-            disabled={!admissions.length}
-            onChange={(event) => {
-              setAdmissionId(event.target.value);
-              setCutoffInput(null);
-            }}
-          >
-            {admissions.length ? null : <option value="">No admissions in this record</option>}
-            {admissions.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.externalId} · {formatDateTime(a.start)} – {formatDateTime(a.end)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="prediction-admission"
+          label="Admission"
+          value={admission?.id ?? ""}
+          disabled={!admissions.length}
+          onChange={(event) => {
+            setAdmissionId(event.target.value);
+            setCutoffInput(null);
+          }}
+          options={
+            admissions.length
+              ? admissions.map((a) => ({
+                  value: a.id,
+                  label: `${a.externalId} · ${formatDateTime(a.start)} – ${formatDateTime(a.end)}`,
+                }))
+              : [{ value: "", label: "No admissions in this record" }]
+          }
+        />
         <div>
           <label htmlFor="prediction-cutoff" className="block font-medium">
             Cut-off (UTC)
