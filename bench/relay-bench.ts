@@ -6,10 +6,13 @@
 //
 // Time to first token is counted, on both paths, from the moment the model server has the
 // request (the fake server runs in this process, so its clock is ours): that is what the relay
-// adds between a model and its reader. The app's start-up before it asks the model (creating the
-// run, the executor's queue, loading the record, building the prompt: work a direct caller would
-// do too, and measured on its own by the serializer benchmark) is its own figure, as is the
-// whole wait from POST /api/runs, so nothing is hidden. Each reply's first delta carries the
+// adds between a model and its reader. A reader of the app opens its stream with a second
+// request (GET /api/runs/:id/stream, after POST /api/runs has answered) while the run already
+// executes; the notes say how many readers opened it only after the model had the request, and
+// how long after: that part of their wait is the GET's, not the relay's. The app's start-up
+// before it asks the model (creating the run, the executor's queue, loading the record, building
+// the prompt: work a direct caller would do too, and measured on its own by the serializer
+// benchmark) is its own figure, as is the whole wait from POST /api/runs, so nothing is hidden. Each reply's first delta carries the
 // request's number, which pairs a reader's first token with its request at the server.
 import { streamChatCompletion } from "../lib/model/backends/stream-chat-completion";
 import { FAKE_MODEL, vllmStreamBody, type FakeStreamReply } from "../lib/model/testing/fake-openai-server";
@@ -31,6 +34,8 @@ const APP_CONCURRENCY = "200";
 type StreamSample = {
   /** From the model server holding the request to the reader's first reasoning text. */
   ttftMs: number;
+  /** How long after the model server had the request the reader's stream opened (0: before). */
+  lateOpenMs: number;
   /** From the reader's first request (POST /api/runs, or the model request) to its first reasoning text. */
   totalTtftMs: number;
   charsPerSecond: number;
@@ -93,6 +98,7 @@ async function directStream(baseUrl: string): Promise<StreamSample> {
   const ended = performance.now();
   return {
     ttftMs: first - arrivalOf(mark),
+    lateOpenMs: 0,
     totalTtftMs: first - started,
     charsPerSecond: chars / ((ended - first) / 1000),
     chars,
@@ -139,6 +145,7 @@ async function appStream(app: AppServer, patientId: string, cutoff: string): Pro
   const { id } = (await created.json()) as { id: string };
   const stream = await fetch(`${app.baseUrl}/api/runs/${id}/stream`, { headers: { authorization: app.authorization } });
   if (!stream.ok) throw new Error(`GET /api/runs/${id}/stream: ${stream.status}`);
+  const opened = performance.now();
   let first = 0;
   let last = 0;
   let chars = 0;
@@ -157,8 +164,10 @@ async function appStream(app: AppServer, patientId: string, cutoff: string): Pro
   if (failure) throw new Error(`run ${id} failed: ${JSON.stringify(failure)}`);
   if (!first) throw new Error(`run ${id} streamed no reasoning`);
   if (chars !== DELTAS * DELTA_SIZE) throw new Error(`run ${id} relayed ${chars} of ${DELTAS * DELTA_SIZE} characters`);
+  const arrived = arrivalOf(mark);
   return {
-    ttftMs: first - arrivalOf(mark),
+    ttftMs: first - arrived,
+    lateOpenMs: Math.max(0, opened - arrived),
     totalTtftMs: first - started,
     charsPerSecond: chars / ((ended - first) / 1000),
     chars,
@@ -169,6 +178,9 @@ async function appStream(app: AppServer, patientId: string, cutoff: string): Pro
 type Summary = {
   ttftP50: number;
   ttftP95: number;
+  lateOpens: number;
+  lateOpenP50: number;
+  samples: number;
   totalP50: number;
   totalP95: number;
   rateP50: number;
@@ -185,9 +197,13 @@ async function measure(concurrency: number, one: () => Promise<StreamSample>): P
   const ttft = samples.map((s) => s.ttftMs);
   const total = samples.map((s) => s.totalTtftMs);
   const rate = samples.map((s) => s.charsPerSecond);
+  const late = samples.filter((s) => s.lateOpenMs > 0).map((s) => s.lateOpenMs);
   return {
     ttftP50: quantile(ttft, 0.5),
     ttftP95: quantile(ttft, 0.95),
+    lateOpens: late.length,
+    lateOpenP50: late.length ? quantile(late, 0.5) : 0,
+    samples: samples.length,
     totalP50: quantile(total, 0.5),
     totalP95: quantile(total, 0.95),
     rateP50: quantile(rate, 0.5),
@@ -236,7 +252,8 @@ function rowsFor(label: string, concurrency: number, direct: Summary, app: Summa
         `${which}from the model server holding the request to the first reasoning text: app p50 ` +
         `${round1(app.ttftP50)} / p95 ${round1(app.ttftP95)} ms (executor, storage, SSE route) vs direct p50 ` +
         `${round1(direct.ttftP50)} / p95 ${round1(direct.ttftP95)} ms (the reply's first delta follows its role ` +
-        `chunk by ${DELAY_MS} ms)`,
+        `chunk by ${DELAY_MS} ms); ${app.lateOpens} of ${app.samples} app readers opened their stream (GET ` +
+        `/api/runs/:id/stream answered) only after the model had the request, p50 ${round1(app.lateOpenP50)} ms after`,
     },
     {
       hotPath: `relay: time to first token from POST /api/runs, ${streams} (${label})`,

@@ -4,13 +4,12 @@
 // interval. Deltas are coalesced for FLUSH_MS: a model sends one token per event, and a row
 // per token would make the database, not the GPU, the bottleneck; when the database is slower
 // than that (a hundred runs at once), a chunk waits for the run's previous write and grows
-// meanwhile, so writes never queue up behind a run. Readers do not wait for storage: each
-// delta goes to the live relay first, tagged with the seq its chunk will take.
-import { db } from "../db";
+// meanwhile, so writes never queue up behind a run. The runs' flushes share statements
+// (store-chunks.ts). Readers do not wait for storage: each delta goes to the live relay first,
+// tagged with the seq its chunk will take.
 import type { LiveRun } from "./live-runs";
 import { announceRunChange } from "./run-signals";
-
-export type ChunkKind = "reasoning" | "answer" | "done" | "error";
+import { storeChunk } from "./store-chunks";
 
 const FLUSH_MS = 100;
 
@@ -91,20 +90,11 @@ export class ChunkWriter {
     return ++this.seq;
   }
 
-  private async write(seq: number, kind: ChunkKind, data: string, reasoning: string, answer: string) {
+  private async write(seq: number, kind: "reasoning" | "answer", data: string, reasoning: string, answer: string) {
     if (this.failure) return;
     try {
-      // One statement, so one round trip per flush with a hundred runs writing: the UPDATE
-      // locks the run row and inserts the chunk only while the run is streaming (a cancel
-      // elsewhere takes the same lock), atomically.
-      const inserted = await db.$executeRaw`
-        WITH run AS (
-          UPDATE prediction_run SET reasoning = ${reasoning}, answer = ${answer}
-          WHERE id = ${this.runId} AND status = 'streaming'
-          RETURNING id
-        )
-        INSERT INTO run_chunk ("runId", seq, kind, data) SELECT id, ${seq}, ${kind}, ${JSON.stringify(data)} FROM run`;
-      if (!inserted) throw new RunNoLongerStreamingError();
+      const stored = await storeChunk({ runId: this.runId, seq, kind, data: JSON.stringify(data), reasoning, answer });
+      if (!stored) throw new RunNoLongerStreamingError();
       announceRunChange(this.runId);
     } catch (error) {
       this.failure = error;

@@ -17,6 +17,7 @@ import { announceRunChange } from "./run-signals";
 import { ChunkWriter, RunNoLongerStreamingError } from "./chunk-writer";
 import { closeLiveRun, openLiveRun } from "./live-runs";
 import { loadRecordUpTo } from "./load-record";
+import { whilePreparing } from "./preparation-slots";
 import { matchRunItems } from "./match-run-items";
 
 /** A failure whose message is meant for the reviewer as it stands. */
@@ -121,27 +122,30 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
     const task = requireTask(run.taskKey);
     const backend = findBackend(loadBackends(process.env), run.backendId);
     if (!backend) throw new RunFailure(`the backend "${run.backendId}" is no longer configured`);
-    const record = await loadRecordUpTo(run.patientId, run.cutoff);
     // The baseline sends nothing anywhere; its prompt is what EHR-R1 would have been shown,
     // kept so runs of the same input can be compared by hash.
     const maxTokens =
       backend.kind === "baseline" ? DEFAULTS.maxContextTokens - DEFAULTS.maxTokens : promptBudget(backend);
-    const prompt = serializePrompt({
-      ...record,
-      task,
-      cutoff: run.cutoff,
-      maxTokens,
-      directAnswer: backend.kind === "openai_compatible" && backend.directAnswerPrompt,
-      thinkingSwitch: backend.kind === "baseline" || backend.thinkingSwitch,
-    });
-    await db.predictionRun.update({
-      where: { id: runId },
-      data: {
-        prompt: prompt.text,
-        promptHash: sha256(prompt.text),
-        promptTokens: prompt.tokenEstimate,
-        dropped: prompt.dropped,
-      },
+    const { record, prompt } = await whilePreparing(signal, async () => {
+      const record = await loadRecordUpTo(run.patientId, run.cutoff);
+      const prompt = serializePrompt({
+        ...record,
+        task,
+        cutoff: run.cutoff,
+        maxTokens,
+        directAnswer: backend.kind === "openai_compatible" && backend.directAnswerPrompt,
+        thinkingSwitch: backend.kind === "baseline" || backend.thinkingSwitch,
+      });
+      await db.predictionRun.update({
+        where: { id: runId },
+        data: {
+          prompt: prompt.text,
+          promptHash: sha256(prompt.text),
+          promptTokens: prompt.tokenEstimate,
+          dropped: prompt.dropped,
+        },
+      });
+      return { record, prompt };
     });
     if (prompt.overBudget) {
       throw new RunFailure(

@@ -1,0 +1,87 @@
+// Group commit of run chunks: writes asked for together go in one statement; each run's chunk
+// and text land only while it streams; a run whose text the database refuses fails alone.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { loadBackends } from "../model/backends/load-backends";
+import { TASKS } from "../model/tasks/task-catalog";
+import type * as StoreModule from "./store-chunks";
+import { upsertCatalogRows } from "./sync-catalog";
+import { CUTOFF, seedPatient } from "./test-support";
+
+let database: TestDatabase;
+let patientId: string;
+let store: typeof StoreModule;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  store = await import("./store-chunks");
+  await upsertCatalogRows(database.prisma, TASKS, loadBackends({}));
+  ({ patientId } = await seedPatient(database.prisma, "95000001"));
+});
+
+afterAll(async () => {
+  const { db } = await import("../db");
+  await db.$disconnect();
+  await database?.drop();
+});
+
+async function makeRun(status: "streaming" | "done") {
+  const run = await database.prisma.predictionRun.create({
+    data: { patientId, taskKey: "labevents", backendId: "baseline", cutoff: CUTOFF, status },
+  });
+  return run.id;
+}
+
+const chunk = (runId: string, text: string) => ({
+  runId,
+  seq: 1,
+  kind: "reasoning" as const,
+  data: JSON.stringify(text),
+  reasoning: text,
+  answer: "",
+});
+
+const stateOf = async (runId: string) => {
+  const run = await database.prisma.predictionRun.findUniqueOrThrow({ where: { id: runId } });
+  const chunks = await database.prisma.runChunk.findMany({ where: { runId }, select: { seq: true, data: true } });
+  return { reasoning: run.reasoning, chunks };
+};
+
+describe("storeChunk", () => {
+  it("writes the chunks asked for in one turn in one statement, for streaming runs only", async () => {
+    const [first, second, ended] = await Promise.all([makeRun("streaming"), makeRun("streaming"), makeRun("done")]);
+    const { dbPool } = await import("../db");
+    const query = vi.spyOn(dbPool(), "query");
+    try {
+      const stored = await Promise.all([
+        store.storeChunk(chunk(first, "Sodium is low")),
+        store.storeChunk(chunk(second, 'a "quoted", {braced} text\\')),
+        store.storeChunk(chunk(ended, "too late")),
+      ]);
+      expect(stored).toEqual([true, true, false]);
+      expect(query).toHaveBeenCalledTimes(1);
+    } finally {
+      query.mockRestore();
+    }
+    expect(await stateOf(first)).toEqual({
+      reasoning: "Sodium is low",
+      chunks: [{ seq: 1, data: JSON.stringify("Sodium is low") }],
+    });
+    expect((await stateOf(second)).reasoning).toBe('a "quoted", {braced} text\\');
+    expect(await stateOf(ended)).toEqual({ reasoning: "", chunks: [] });
+  });
+
+  it("fails only the run whose text the database refuses", async () => {
+    const [good, bad] = await Promise.all([makeRun("streaming"), makeRun("streaming")]);
+    // PostgreSQL's text cannot hold NUL.
+    const results = await Promise.allSettled([
+      store.storeChunk(chunk(good, "Potassium")),
+      store.storeChunk(chunk(bad, "nul \u0000 here")),
+    ]);
+    expect(results[0]).toEqual({ status: "fulfilled", value: true });
+    expect(results[1].status).toBe("rejected");
+    expect((await stateOf(good)).chunks).toHaveLength(1);
+    expect(await stateOf(bad)).toEqual({ reasoning: "", chunks: [] });
+  });
+});

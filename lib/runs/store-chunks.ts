@@ -1,0 +1,104 @@
+// Group commit for the chunks of every run streaming in this process: writes asked for while a
+// statement is on its way (or in the same event-loop turn) go together in the next one. A
+// hundred runs flushing every 100 ms were a thousand statements a second, each a pool
+// checkout, a socket write and its parsing on the main thread, and a queue in front of every
+// other query (a reader's GET /api/runs/:id/stream waited behind them while its run had already
+// asked the model). Each run keeps what it had: its chunk and its accumulated text are written
+// by one statement, only while the run is streaming (the UPDATE locks its row, as a cancel
+// elsewhere does). State lives on globalThis, like the executor's: Next bundles route handlers
+// separately, and all of them should share one batch.
+import { dbPool } from "../db";
+
+/** One run's chunk and the run's whole text up to and including it. */
+export type ChunkRow = {
+  runId: string;
+  seq: number;
+  kind: "reasoning" | "answer";
+  /** The chunk's SSE data: the text as JSON. */
+  data: string;
+  reasoning: string;
+  answer: string;
+};
+
+type Waiting = { row: ChunkRow; settle: (stored: boolean) => void; fail: (error: unknown) => void };
+
+type BatchState = { waiting: Waiting[]; busy: boolean };
+
+const KEY = Symbol.for("ehr-r1-review.store-chunks");
+const store = globalThis as unknown as Record<symbol, BatchState | undefined>;
+
+function state(): BatchState {
+  store[KEY] ??= { waiting: [], busy: false };
+  return store[KEY];
+}
+
+// The chunks and the runs' texts as parallel arrays; a run appears once per statement (each
+// ChunkWriter has one write outstanding at a time). RETURNING names the runs still streaming,
+// whose chunks went in.
+const STATEMENT = `
+  WITH chunk AS (
+    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
+      AS c("runId", seq, kind, data, reasoning, answer)
+  ), run AS (
+    UPDATE prediction_run SET reasoning = chunk.reasoning, answer = chunk.answer
+    FROM chunk
+    WHERE prediction_run.id = chunk."runId" AND prediction_run.status = 'streaming'
+    RETURNING prediction_run.id
+  ), stored AS (
+    INSERT INTO run_chunk ("runId", seq, kind, data)
+    SELECT chunk."runId", chunk.seq, chunk.kind, chunk.data FROM chunk JOIN run ON run.id = chunk."runId"
+  )
+  SELECT id FROM run`;
+
+async function writeRows(rows: ChunkRow[]): Promise<Set<string>> {
+  const column = <K extends keyof ChunkRow>(key: K) => rows.map((row) => row[key]);
+  const { rows: stored } = await dbPool().query<{ id: string }>(STATEMENT, [
+    column("runId"),
+    column("seq"),
+    column("kind"),
+    column("data"),
+    column("reasoning"),
+    column("answer"),
+  ]);
+  return new Set(stored.map((row) => row.id));
+}
+
+async function writeBatch(batch: Waiting[]): Promise<void> {
+  try {
+    const stored = await writeRows(batch.map((entry) => entry.row));
+    for (const entry of batch) entry.settle(stored.has(entry.row.runId));
+  } catch (error) {
+    if (batch.length === 1) {
+      batch[0].fail(error);
+      return;
+    }
+    // One run's bad text must not fail the others: each goes again on its own, and only the
+    // runs whose own statement fails see an error (all of them when the database is down).
+    await Promise.all(batch.map((entry) => writeBatch([entry])));
+  }
+}
+
+function drain(): void {
+  const current = state();
+  if (current.busy || !current.waiting.length) return;
+  current.busy = true;
+  const batch = current.waiting;
+  current.waiting = [];
+  void writeBatch(batch).finally(() => {
+    current.busy = false;
+    drain();
+  });
+}
+
+/**
+ * Stores a chunk with its run's text; resolves true once committed, false when the run is no
+ * longer streaming (nothing written), and rejects when the database refused it.
+ */
+export function storeChunk(row: ChunkRow): Promise<boolean> {
+  return new Promise((settle, fail) => {
+    const current = state();
+    current.waiting.push({ row, settle, fail });
+    // Writes asked for in this turn of the event loop join the statement.
+    if (!current.busy && current.waiting.length === 1) setImmediate(drain);
+  });
+}
