@@ -41,6 +41,12 @@ describe("runs list pages", () => {
       const { id } = await create.createRun({ patientId, taskKey: "labevents", cutoff: CUTOFF }, admin);
       await database.prisma.predictionRun.update({ where: { id }, data: { createdAt: new Date(createdAt) } });
     }
+    // The baseline runs execute in the background: let them end before the database goes.
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const running = await database.prisma.predictionRun.count({ where: { status: { in: ["queued", "streaming"] } } });
+      if (running === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const expected = (
       await database.prisma.predictionRun.findMany({
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
