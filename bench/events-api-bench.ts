@@ -7,7 +7,7 @@ import { startAppServer, type BenchContext } from "./bench-context";
 import type { BenchRow } from "./bench-types";
 
 const PAGE_SIZE = 5000;
-const PASSES = 3;
+const PASSES = 5;
 const FRAME_GOAL_MS = 16.7;
 /** Chromium coarsens page timestamps to 100 µs without cross-origin isolation. */
 const TIMESTAMP_RESOLUTION_MS = 0.1;
