@@ -19,7 +19,9 @@ import type * as CreateModule from "./create-run";
 import type * as ExecutorModule from "./run-executor";
 import type * as GetRunModule from "./get-run";
 import type * as RetryModule from "./retry-run";
-import { CUTOFF, seedConcepts, seedPatient, seedUser } from "./test-support";
+import { findBackend, loadBackends } from "../model/backends/load-backends";
+import { requireTask } from "../model/tasks/task-catalog";
+import { CUTOFF, holdEventReads, seedConcepts, seedPatient, seedUser, untilAReadWaits } from "./test-support";
 
 let database: TestDatabase;
 let server: FakeOpenAiServer;
@@ -52,6 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await (await import("./prepare-run")).stopPreparationThread();
   const { db } = await import("../db");
   await db.$disconnect();
   await database?.drop();
@@ -204,6 +207,31 @@ describe("a backend that fails fails that run, plainly, and the next run works",
     process.env.EHR_R1_BASE_URL = server.url;
     delete process.env.EHR_R1_TIMEOUT_MS;
     script = defaultReply;
+    expect((await run()).status).toBe("done");
+  });
+});
+
+describe("preparation off the main thread", () => {
+  it("a preparation thread that dies fails the run with a reason, and the next run prepares again", async () => {
+    const task = requireTask("labevents");
+    const backend = findBackend(loadBackends(process.env), "ehr-r1")!;
+    await modules.create.ensureCatalogRows(task, backend);
+    // createRun's checks read events too: the run is stored before the reads are held up.
+    const id = await modules.create.enqueueRun({ patientId, task, backend, cutoff: CUTOFF }, user, { submit: false });
+    const hold = await holdEventReads(database.url);
+    let failed;
+    try {
+      const finished = modules.executor.submitRun(id, backend.id);
+      await untilAReadWaits(database.prisma);
+      await (await import("./prepare-run")).stopPreparationThread();
+      await finished;
+      failed = await database.prisma.predictionRun.findUniqueOrThrow({ where: { id }, include: { chunks: true } });
+    } finally {
+      await hold.release();
+    }
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/^the thread preparing the prompt stopped unexpectedly \(exit code 1\)/);
+    expect(failed.chunks.at(-1)).toMatchObject({ kind: "error" });
     expect((await run()).status).toBe("done");
   });
 });

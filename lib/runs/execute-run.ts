@@ -3,30 +3,23 @@
 // baseline), persist every piece as it arrives, then store the parsed items, usage and finish
 // reason. Every failure ends in the run's own row with a message a reviewer can act on; nothing
 // a backend does can throw out of here.
-import { createHash } from "node:crypto";
 import { db } from "../db";
 import { BackendAbortedError, BackendError } from "../model/backends/backend-errors";
 import { DEFAULTS, findBackend, loadBackends, promptBudget } from "../model/backends/load-backends";
 import { streamChatCompletion } from "../model/backends/stream-chat-completion";
-import { runBaseline } from "../model/baseline/run-baseline";
-import { serializePrompt } from "../model/prompt/serialize-prompt";
+import { streamBaselinePrediction } from "../model/baseline/run-baseline";
 import type { ModelStreamEvent } from "../model/stream-events";
 import { ContextWindowError } from "../model/tasks/context-window";
 import { requireTask } from "../model/tasks/task-catalog";
 import { announceRunChange } from "./run-signals";
 import { ChunkWriter, RunNoLongerStreamingError } from "./chunk-writer";
 import { closeLiveRun, openLiveRun } from "./live-runs";
-import { loadRecordUpTo } from "./load-record";
 import { whilePreparing } from "./preparation-slots";
+import { prepareRun } from "./prepare-run";
+import { RunFailure } from "./run-failure";
 import { matchRunItems } from "./match-run-items";
 
-/** A failure whose message is meant for the reviewer as it stands. */
-export class RunFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RunFailure";
-  }
-}
+export { RunFailure } from "./run-failure";
 
 type Outcome = {
   modelName: string | null;
@@ -34,8 +27,6 @@ type Outcome = {
   usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
   pYes: number | null;
 };
-
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 function failureMessage(error: unknown): string {
   if (error instanceof RunFailure || error instanceof BackendError) return error.message;
@@ -126,26 +117,29 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
     // kept so runs of the same input can be compared by hash.
     const maxTokens =
       backend.kind === "baseline" ? DEFAULTS.maxContextTokens - DEFAULTS.maxTokens : promptBudget(backend);
-    const { record, prompt } = await whilePreparing(signal, async () => {
-      const record = await loadRecordUpTo(run.patientId, run.cutoff);
-      const prompt = serializePrompt({
-        ...record,
-        task,
+    const { prompt, baseline } = await whilePreparing(signal, async () => {
+      // The record is read and the prompt built off the main thread, which meanwhile relays
+      // the tokens of the runs already streaming.
+      const prepared = await prepareRun({
+        patientId: run.patientId,
+        taskKey: task.key,
         cutoff: run.cutoff,
         maxTokens,
         directAnswer: backend.kind === "openai_compatible" && backend.directAnswerPrompt,
         thinkingSwitch: backend.kind === "baseline" || backend.thinkingSwitch,
+        baseline: backend.kind === "baseline",
       });
+      const { prompt } = prepared;
       await db.predictionRun.update({
         where: { id: runId },
         data: {
           prompt: prompt.text,
-          promptHash: sha256(prompt.text),
+          promptHash: prompt.hash,
           promptTokens: prompt.tokenEstimate,
           dropped: prompt.dropped,
         },
       });
-      return { record, prompt };
+      return prepared;
     });
     if (prompt.overBudget) {
       throw new RunFailure(
@@ -155,7 +149,7 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
     }
     const stream =
       backend.kind === "baseline"
-        ? runBaseline({ task, ...record, cutoff: run.cutoff }, { signal })
+        ? streamBaselinePrediction(baseline!, { signal })
         : streamChatCompletion({
             baseUrl: backend.baseUrl,
             apiKey: backend.apiKey,

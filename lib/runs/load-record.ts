@@ -1,84 +1,23 @@
-// The record slice a run reads, in the shapes lib/model takes (the Prisma rows' shapes: bigint
-// event ids, Date times, parsed JSON). Read through the pg pool under Prisma, as the events
-// API's pages are: Prisma converts every cell of every row on the main thread, which for a
-// hundred runs starting at once over 50,000-event records held up the runs already streaming
-// beside them; and Prisma reads a patient with its encounters in two round trips, here the
-// three reads go at once.
-import pg from "pg";
+// The record slice through the app's pg pool (the one under Prisma): the reads of
+// read-record.ts for the main thread's few small uses (task options, ground truth). A run's
+// own record, 50,000 rows and more, is read off the main thread (prepare-run.ts).
 import { dbPool } from "../db";
-import { isoFromPgTimestamp } from "../ehr/queries/pg-timestamp";
-import { NotFoundError } from "../http/errors";
-import type { RecordEncounter, RecordEvent, RecordPatient } from "../model/record";
+import type { RecordEvent } from "../model/record";
+import { readEvents, readPatientRecord, readRecordUpTo, type RunRecord } from "./read-record";
 
-export type RunRecord = {
-  patient: RecordPatient;
-  encounters: RecordEncounter[];
-  events: RecordEvent[];
-};
-
-const INT8_OID = 20;
-const TIMESTAMP_OID = 1114;
-
-/**
- * pg's own parsers (float8, int4, jsonb…) except `timestamp`, a UTC time by the schema's
- * convention (pg's would read it in the process's zone), and `int8`, a bigint as Prisma gives.
- */
-const RECORD_TYPES = {
-  getTypeParser: (oid: number, format?: "text" | "binary") => {
-    if (format === "binary") return pg.types.getTypeParser(oid, format);
-    if (oid === TIMESTAMP_OID) return (text: string) => new Date(isoFromPgTimestamp(text));
-    if (oid === INT8_OID) return (text: string) => BigInt(text);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
-
-async function select<Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> {
-  const { rows } = await dbPool().query<Row>({ text, values, types: RECORD_TYPES });
-  return rows;
-}
-
-const PATIENT = `
-  SELECT id, gender, "anchorAge", "birthDate", "deathTime", demographics
-  FROM patient WHERE id = $1`;
-
-const ENCOUNTERS = `
-  SELECT id, kind::text AS kind, "externalId", "parentId", start, "end", attributes
-  FROM encounter WHERE "patientId" = $1
-  ORDER BY start`;
-
-const EVENT_COLUMNS = `id, "encounterId", time, "endTime", category::text AS category, "sourceTable", "codeSystem",
-  code, label, "valueNum", unit, "valueText", "refLow", "refHigh", flag, attributes`;
-
-/** Times go as ISO text: pg would write a Date in the process's zone, and `timestamp` drops the offset. */
-const pgTime = (date: Date) => date.toISOString().replace("Z", "");
+export type { RunRecord } from "./read-record";
 
 /** The patient and all their encounters (a handful of rows), without events. */
-export async function loadPatientRecord(patientId: string): Promise<Omit<RunRecord, "events">> {
-  const [[patient], encounters] = await Promise.all([
-    select<RecordPatient>(PATIENT, [patientId]),
-    select<RecordEncounter>(ENCOUNTERS, [patientId]),
-  ]);
-  if (!patient) throw new NotFoundError("Patient");
-  return { patient, encounters };
+export function loadPatientRecord(patientId: string): Promise<Omit<RunRecord, "events">> {
+  return readPatientRecord(dbPool(), patientId);
 }
 
 /** Events with `from <= time <= to` in time order (either bound optional). */
 export function loadEvents(patientId: string, range: { from?: Date; to?: Date }): Promise<RecordEvent[]> {
-  const values: unknown[] = [patientId];
-  const where = ['"patientId" = $1'];
-  if (range.from) where.push(`time >= $${values.push(pgTime(range.from))}`);
-  if (range.to) where.push(`time <= $${values.push(pgTime(range.to))}`);
-  return select<RecordEvent>(
-    `SELECT ${EVENT_COLUMNS} FROM event WHERE ${where.join(" AND ")} ORDER BY time, id`,
-    values,
-  );
+  return readEvents(dbPool(), patientId, range);
 }
 
-/**
- * Everything at or before the cut-off. Not just the prompt's window: the baseline ranks items
- * by earlier admissions too, and the serializer picks the previous discharge note itself.
- */
-export async function loadRecordUpTo(patientId: string, cutoff: Date): Promise<RunRecord> {
-  const [record, events] = await Promise.all([loadPatientRecord(patientId), loadEvents(patientId, { to: cutoff })]);
-  return { ...record, events };
+/** Everything at or before the cut-off (see readRecordUpTo). */
+export function loadRecordUpTo(patientId: string, cutoff: Date): Promise<RunRecord> {
+  return readRecordUpTo(dbPool(), patientId, cutoff);
 }

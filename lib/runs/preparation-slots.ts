@@ -1,8 +1,8 @@
 // How many runs prepare at once in this process: loading the record, building the prompt and
-// storing it. That work is the main thread's and the database pool's; started all together (a
-// batch, or a hundred runs at once), every run finishes preparing only at the end, and
-// meanwhile every other request (a reader opening its stream, a reviewer's page) waits in the
-// pool's queue behind their queries. In turn, each run gets the machine while it prepares:
+// storing it. That work is the preparation thread's (prepare-run.ts) and the database's; started
+// all together (a batch, or a hundred runs at once), every run finishes preparing only at the
+// end, and meanwhile every other request (a reader opening its stream, a reviewer's page) waits
+// behind their queries. In turn, each run gets the machine while it prepares:
 // the first ask the model sooner, the last no later, and requests keep moving. The limit on
 // streaming (EHR_R1_CONCURRENCY) is separate: a prepared run streams beside the others. State
 // lives on globalThis, like the executor's: Next bundles route handlers separately.

@@ -1,5 +1,6 @@
 // Test-only: a small record in the shapes the MIMIC-IV importer writes (string attributes,
 // "table:key" provenance, d_labitems concepts), inserted with createMany.
+import pg from "pg";
 import type { PrismaClient } from "../db/prisma-client";
 import { at } from "../model/testing/record-builder";
 
@@ -130,4 +131,32 @@ export async function seedUser(prisma: PrismaClient, name: string, role = "clini
   const id = crypto.randomUUID();
   await prisma.user.create({ data: { id, name, email: `${id}@test.local`, role } });
   return { id, name, email: `${id}@test.local`, roles: [role] as ("admin" | "clinician" | "annotator")[] };
+}
+
+/**
+ * Holds every read of the event table until `release` (a run's record read waits on the lock):
+ * a run kept preparing for as long as a test needs.
+ */
+export async function holdEventReads(databaseUrl: string): Promise<{ release: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query("LOCK TABLE event IN ACCESS EXCLUSIVE MODE");
+  return {
+    release: async () => {
+      await client.query("ROLLBACK");
+      await client.end();
+    },
+  };
+}
+
+/** Resolves once some session waits for a lock (the read holdEventReads holds up). */
+export async function untilAReadWaits(prisma: PrismaClient): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [{ n }] = await prisma.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
+    if (n > 0n) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("no read ever waited on the lock");
 }

@@ -15,11 +15,22 @@ export async function* runBaseline(
   input: BaselineInput,
   options: { signal?: AbortSignal } = {},
 ): AsyncGenerator<ModelStreamEvent> {
+  if (options.signal?.aborted) throw new BackendAbortedError();
+  yield* streamBaselinePrediction(predictBaseline(input), options);
+}
+
+/**
+ * Streams a prediction already made: a run predicts where it reads the record (off the main
+ * thread, lib/runs/prepare-run.ts) and streams here.
+ */
+export async function* streamBaselinePrediction(
+  prediction: BaselinePrediction,
+  options: { signal?: AbortSignal } = {},
+): AsyncGenerator<ModelStreamEvent> {
   const check = () => {
     if (options.signal?.aborted) throw new BackendAbortedError();
   };
   check();
-  const prediction = predictBaseline(input);
   // One event per section, so consumers exercise the same incremental path as with a model.
   const sections =
     `> Computed by the built-in baseline (${BASELINE_LABEL}): counts and a hand-set score, no language model.\n\n${prediction.reasoning}`.split(

@@ -1,0 +1,48 @@
+// The preparation thread's entry (a node:worker_threads Worker, started by prepare-run.ts):
+// reads a run's record with its own small pg pool and builds the prompt, so the parsing of
+// 50,000 rows and the serializer's ~20 ms of string work never block the main thread, which
+// relays other runs' tokens. Requests arrive as { id, request } and are answered with
+// { id, prepared } or { id, error }; several may be in flight (the preparation slots allow four).
+import { parentPort, workerData } from "node:worker_threads";
+import pg from "pg";
+import { NotFoundError } from "../http/errors";
+import { ContextWindowError } from "../model/tasks/context-window";
+import { buildRunPrompt, type RunPromptRequest } from "./build-run-prompt";
+import { readRecordUpTo } from "./read-record";
+
+export type PreparationMessage = { id: number; request: RunPromptRequest };
+export type PreparationReply =
+  { id: number; prepared: ReturnType<typeof buildRunPrompt> } | { id: number; error: PreparationError };
+
+/** An error as it crosses threads; `kind` keeps the classes the executor tells apart. */
+export type PreparationError = {
+  kind: "not_found" | "context_window" | "other";
+  name: string;
+  message: string;
+  stack?: string;
+};
+
+function describeError(caught: unknown): PreparationError {
+  const error = caught instanceof Error ? caught : new Error(String(caught));
+  const kind =
+    error instanceof NotFoundError ? "not_found" : error instanceof ContextWindowError ? "context_window" : "other";
+  return { kind, name: error.name, message: error.message, stack: error.stack };
+}
+
+const { databaseUrl } = workerData as { databaseUrl: string };
+/** The slots let four runs prepare at once, each reading three things in parallel. */
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 10_000 });
+// A broken idle connection (PostgreSQL restarted) is dropped; the next read reconnects or fails.
+pool.on("error", () => {});
+
+const port = parentPort!;
+port.on("message", async ({ id, request }: PreparationMessage) => {
+  let reply: PreparationReply;
+  try {
+    const record = await readRecordUpTo(pool, request.patientId, request.cutoff);
+    reply = { id, prepared: buildRunPrompt(record, request) };
+  } catch (caught) {
+    reply = { id, error: describeError(caught) };
+  }
+  port.postMessage(reply);
+});
