@@ -6,7 +6,7 @@
 // 50,000-event records held up the runs already streaming beside them; and Prisma reads a
 // patient with its encounters in two round trips, here the three reads go at once.
 import pg from "pg";
-import { isoFromPgTimestamp } from "../ehr/queries/pg-timestamp";
+import { isoFromPgTimestamp, pgTimestampParam, TIMESTAMP_OID } from "../ehr/queries/pg-timestamp";
 import { NotFoundError } from "../http/errors";
 import type { RecordEncounter, RecordEvent, RecordPatient } from "../model/record";
 
@@ -20,7 +20,6 @@ export type RunRecord = {
 export type Queryable = Pick<pg.Pool, "query">;
 
 const INT8_OID = 20;
-const TIMESTAMP_OID = 1114;
 
 /**
  * pg's own parsers (float8, int4, jsonb…) except `timestamp`, a UTC time by the schema's
@@ -52,9 +51,6 @@ const ENCOUNTERS = `
 const EVENT_COLUMNS = `id, "encounterId", time, "endTime", category::text AS category, "sourceTable", "codeSystem",
   code, label, "valueNum", unit, "valueText", "refLow", "refHigh", flag, attributes`;
 
-/** Times go as ISO text: pg would write a Date in the process's zone, and `timestamp` drops the offset. */
-const pgTime = (date: Date) => date.toISOString().replace("Z", "");
-
 /** The patient and all their encounters (a handful of rows), without events. */
 export async function readPatientRecord(pool: Queryable, patientId: string): Promise<Omit<RunRecord, "events">> {
   const [[patient], encounters] = await Promise.all([
@@ -73,8 +69,8 @@ export function readEvents(
 ): Promise<RecordEvent[]> {
   const values: unknown[] = [patientId];
   const where = ['"patientId" = $1'];
-  if (range.from) where.push(`time >= $${values.push(pgTime(range.from))}`);
-  if (range.to) where.push(`time <= $${values.push(pgTime(range.to))}`);
+  if (range.from) where.push(`time >= $${values.push(pgTimestampParam(range.from))}`);
+  if (range.to) where.push(`time <= $${values.push(pgTimestampParam(range.to))}`);
   return select<RecordEvent>(
     pool,
     `SELECT ${EVENT_COLUMNS} FROM event WHERE ${where.join(" AND ")} ORDER BY time, id`,

@@ -12,7 +12,7 @@ import { Prisma } from "../../generated/prisma/client";
 import { countEvents } from "./count-events";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor";
 import { eventWhere, type EventFilter } from "./event-filter";
-import { isoFromPgTimestamp } from "./pg-timestamp";
+import { isoFromPgTimestamp, pgTimestampParam, TIMESTAMP_OID } from "./pg-timestamp";
 import type { EventPage, TimelineEvent } from "./timeline-types";
 
 export const MAX_PAGE_SIZE = 5000;
@@ -28,20 +28,15 @@ export type ListEventsOptions = {
   knownTotal?: number;
 };
 
-const TIMESTAMP_OID = 1114;
-
 /** pg's own parsers (float8, bool, jsonb…), except `timestamp`, which becomes ISO text. */
 const EVENT_TYPES = {
   getTypeParser: (oid: number, format?: "text" | "binary") =>
     oid === TIMESTAMP_OID && format !== "binary" ? isoFromPgTimestamp : pg.types.getTypeParser(oid, format),
 } as pg.CustomTypesConfig;
 
-/**
- * Prisma.Sql's values as pg sends them. Times go as ISO text: pg would write a Date in the
- * process's local zone, and a `timestamp` column ignores the offset.
- */
+/** Prisma.Sql's values as pg sends them. */
 function pgValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return pgTimestampParam(value);
   if (typeof value === "bigint") return value.toString();
   return value;
 }
