@@ -74,12 +74,11 @@ export class ChunkWriter {
     const chunk = this.pending;
     this.pending = null;
     if (chunk) {
-      // Snapshot now: the run's text must be exactly the chunks up to this one.
+      // Writes go one after another, so the run's stored text is always its chunks in order.
       const seq = ++this.seq;
-      const { reasoning, answer } = this;
       this.unfinished++;
       this.writes = this.writes
-        .then(() => this.write(seq, chunk.kind, chunk.text, reasoning, answer))
+        .then(() => this.write(seq, chunk.kind, chunk.text))
         .finally(() => this.unfinished--);
     }
     return this.writes;
@@ -90,10 +89,10 @@ export class ChunkWriter {
     return ++this.seq;
   }
 
-  private async write(seq: number, kind: "reasoning" | "answer", data: string, reasoning: string, answer: string) {
+  private async write(seq: number, kind: "reasoning" | "answer", text: string) {
     if (this.failure) return;
     try {
-      const stored = await storeChunk({ runId: this.runId, seq, kind, data: JSON.stringify(data), reasoning, answer });
+      const stored = await storeChunk({ runId: this.runId, seq, kind, text });
       if (!stored) throw new RunNoLongerStreamingError();
       announceRunChange(this.runId);
     } catch (error) {

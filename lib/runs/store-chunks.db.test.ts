@@ -33,18 +33,20 @@ async function makeRun(status: "streaming" | "done") {
   return run.id;
 }
 
-const chunk = (runId: string, text: string) => ({
+const chunk = (runId: string, text: string, seq = 1, kind: "reasoning" | "answer" = "reasoning") => ({
   runId,
-  seq: 1,
-  kind: "reasoning" as const,
-  data: JSON.stringify(text),
-  reasoning: text,
-  answer: "",
+  seq,
+  kind,
+  text,
 });
 
 const stateOf = async (runId: string) => {
   const run = await database.prisma.predictionRun.findUniqueOrThrow({ where: { id: runId } });
-  const chunks = await database.prisma.runChunk.findMany({ where: { runId }, select: { seq: true, data: true } });
+  const chunks = await database.prisma.runChunk.findMany({
+    where: { runId },
+    orderBy: { seq: "asc" },
+    select: { seq: true, data: true },
+  });
   return { reasoning: run.reasoning, chunks };
 };
 
@@ -70,6 +72,22 @@ describe("storeChunk", () => {
     });
     expect((await stateOf(second)).reasoning).toBe('a "quoted", {braced} text\\');
     expect(await stateOf(ended)).toEqual({ reasoning: "", chunks: [] });
+  });
+
+  it("appends each chunk to the run's reasoning or answer, in order", async () => {
+    const runId = await makeRun("streaming");
+    expect(await store.storeChunk(chunk(runId, "Sodium 128, "))).toBe(true);
+    expect(await store.storeChunk(chunk(runId, "falling.", 2))).toBe(true);
+    expect(await store.storeChunk(chunk(runId, "Sodium\n", 3, "answer"))).toBe(true);
+    expect(await store.storeChunk(chunk(runId, "Potassium", 4, "answer"))).toBe(true);
+    const run = await database.prisma.predictionRun.findUniqueOrThrow({ where: { id: runId } });
+    expect([run.reasoning, run.answer]).toEqual(["Sodium 128, falling.", "Sodium\nPotassium"]);
+    expect((await stateOf(runId)).chunks.map((c) => JSON.parse(c.data))).toEqual([
+      "Sodium 128, ",
+      "falling.",
+      "Sodium\n",
+      "Potassium",
+    ]);
   });
 
   it("fails only the run whose text the database refuses", async () => {

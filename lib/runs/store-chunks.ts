@@ -5,19 +5,18 @@
 // other query (a reader's GET /api/runs/:id/stream waited behind them while its run had already
 // asked the model). Each run keeps what it had: its chunk and its accumulated text are written
 // by one statement, only while the run is streaming (the UPDATE locks its row, as a cancel
-// elsewhere does). State lives on globalThis, like the executor's: Next bundles route handlers
+// elsewhere does). A chunk appends its text to the run's, so a statement carries only what
+// arrived since the last one (writing the whole text each time made every flush of a long
+// reasoning cost its full length again). State lives on globalThis, like the executor's: Next bundles route handlers
 // separately, and all of them should share one batch.
 import { dbPool } from "../db";
 
-/** One run's chunk and the run's whole text up to and including it. */
+/** One run's chunk: its text, appended to the run's reasoning or answer. */
 export type ChunkRow = {
   runId: string;
   seq: number;
   kind: "reasoning" | "answer";
-  /** The chunk's SSE data: the text as JSON. */
-  data: string;
-  reasoning: string;
-  answer: string;
+  text: string;
 };
 
 type Waiting = { row: ChunkRow; settle: (stored: boolean) => void; fail: (error: unknown) => void };
@@ -32,15 +31,17 @@ function state(): BatchState {
   return store[KEY];
 }
 
-// The chunks and the runs' texts as parallel arrays; a run appears once per statement (each
-// ChunkWriter has one write outstanding at a time). RETURNING names the runs still streaming,
-// whose chunks went in.
+// The chunks as parallel arrays; a run appears once per statement (each ChunkWriter has one
+// write outstanding at a time, so a run's chunks append in order). RETURNING names the runs
+// still streaming, whose chunks went in. The stored data is the SSE event's: the text as JSON.
 const STATEMENT = `
   WITH chunk AS (
-    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
-      AS c("runId", seq, kind, data, reasoning, answer)
+    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
+      AS c("runId", seq, kind, text, data)
   ), run AS (
-    UPDATE prediction_run SET reasoning = chunk.reasoning, answer = chunk.answer
+    UPDATE prediction_run SET
+      reasoning = CASE WHEN chunk.kind = 'reasoning' THEN prediction_run.reasoning || chunk.text ELSE prediction_run.reasoning END,
+      answer = CASE WHEN chunk.kind = 'answer' THEN prediction_run.answer || chunk.text ELSE prediction_run.answer END
     FROM chunk
     WHERE prediction_run.id = chunk."runId" AND prediction_run.status = 'streaming'
     RETURNING prediction_run.id
@@ -56,9 +57,8 @@ async function writeRows(rows: ChunkRow[]): Promise<Set<string>> {
     column("runId"),
     column("seq"),
     column("kind"),
-    column("data"),
-    column("reasoning"),
-    column("answer"),
+    column("text"),
+    rows.map((row) => JSON.stringify(row.text)),
   ]);
   return new Set(stored.map((row) => row.id));
 }
@@ -91,7 +91,7 @@ function drain(): void {
 }
 
 /**
- * Stores a chunk with its run's text; resolves true once committed, false when the run is no
+ * Stores a chunk and appends it to its run's text; resolves true once committed, false when the run is no
  * longer streaming (nothing written), and rejects when the database refused it.
  */
 export function storeChunk(row: ChunkRow): Promise<boolean> {
