@@ -103,6 +103,47 @@ test.describe("prediction runs", () => {
     await expect(page.getByTestId("run-facts")).toContainText("BlueZeros/EHR-R1-8B");
   });
 
+  test("a script starts a run and reads its output in the same request (Accept: text/event-stream)", async ({
+    signInAs,
+  }) => {
+    const page = await signInAs("clinician");
+    const patient = await demoPatient(page.request);
+    const options = await (await page.request.get(`/api/tasks?patientId=${patient.id}`)).json();
+    const cutoff = options.admissions.at(-1).cutoffs.labevents;
+    const headers = { origin: BASE_URL, accept: "text/event-stream" };
+    const response = await page.request.post("/api/runs", {
+      data: { patientId: patient.id, taskKey: "labevents", cutoff, backendId: "ehr-r1" },
+      headers,
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    expect(response.headers()["content-type"]).toContain("text/event-stream");
+    const id = response.headers()["x-run-id"];
+    expect(response.headers()["location"]).toBe(`/api/runs/${id}`);
+    // The whole run, in the GET stream's events: every reasoning delta, the answer, then done.
+    const events = (await response.text())
+      .split("\n\n")
+      .map((block) => ({
+        kind: /^event: (.+)$/m.exec(block)?.[1],
+        data: /^data: (.+)$/m.exec(block)?.[1],
+      }))
+      .filter((event) => event.kind);
+    const text = (kind: string) =>
+      events
+        .filter((event) => event.kind === kind)
+        .map((event) => JSON.parse(event.data!))
+        .join("");
+    expect(text("reasoning")).toBe(REASONING);
+    expect(text("answer").length).toBeGreaterThan(0);
+    expect(events.at(-1)).toEqual({ kind: "done", data: JSON.stringify({ status: "done" }) });
+    const stored = await (await page.request.get(`/api/runs/${id}`)).json();
+    expect([stored.status, stored.reasoning]).toEqual(["done", REASONING]);
+
+    // Bad input is refused as JSON, not as a stream.
+    const refused = await page.request.post("/api/runs", { data: { patientId: patient.id }, headers });
+    expect(refused.status()).toBe(400);
+    expect(refused.headers()["content-type"]).toContain("application/json");
+  });
+
   test("a clinician cancels a streaming run; the partial reasoning stays", async ({ signInAs }) => {
     const page = await signInAs("clinician");
     const patient = await demoPatient(page.request);

@@ -26,8 +26,12 @@ export async function* followRun(
   after: StreamPosition,
   signal: AbortSignal,
   pollMs = POLL_MS,
+  justQueued = false,
 ): AsyncGenerator<RunStreamEvent> {
   let position = after;
+  // A run this process has just queued has nothing stored yet: its first news is its start
+  // here (or its cancel), so the reader waits for that instead of reading an empty table.
+  if (justQueued && !liveRun(runId)) await nextRunChange(runId, pollMs, signal);
   while (!signal.aborted) {
     const live = liveRun(runId);
     if (live) {
@@ -95,8 +99,16 @@ export const SSE_HEADERS = {
   connection: "keep-alive",
 } as const;
 
-/** The SSE body: a reconnect delay, then the chunks, with comment heartbeats for proxies. */
-export function runEventStream(runId: string, after: StreamPosition, signal: AbortSignal): ReadableStream<Uint8Array> {
+/**
+ * The SSE body: a reconnect delay, then the chunks, with comment heartbeats for proxies.
+ * `justQueued`: the caller has just created and queued the run in this process.
+ */
+export function runEventStream(
+  runId: string,
+  after: StreamPosition,
+  signal: AbortSignal,
+  justQueued = false,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   return new ReadableStream({
@@ -107,7 +119,7 @@ export function runEventStream(runId: string, after: StreamPosition, signal: Abo
       send("retry: 2000\n\n");
       heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       try {
-        for await (const event of followRun(runId, after, signal)) {
+        for await (const event of followRun(runId, after, signal, POLL_MS, justQueued)) {
           send(`id: ${event.id}\nevent: ${event.kind}\ndata: ${event.data}\n\n`);
         }
       } catch (error) {

@@ -5,6 +5,8 @@ import { guardedRoute } from "@/lib/auth/guard";
 import { parseBody, parseQuery } from "@/lib/http/parse-input";
 import { createRun } from "@/lib/runs/create-run";
 import { RUN_STATUSES, listRuns } from "@/lib/runs/list-runs";
+import { SSE_HEADERS, runEventStream } from "@/lib/runs/run-stream";
+import { START } from "@/lib/runs/stream-position";
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +43,12 @@ const Body = z.object({
   backendId: z.string().min(1).max(100).optional(),
 });
 
-/** Starts a run; it executes on the server whether or not the caller stays. → 201 {id}. */
+/**
+ * Starts a run; it executes on the server whether or not the caller stays. → 201 {id}, or with
+ * `Accept: text/event-stream` 201 and the run's output as GET /api/runs/:id/stream serves it
+ * (its id in Location and X-Run-Id): one request, as a model server's own streaming API, so a
+ * script's reader is attached before the run asks the model. Leaving early cancels nothing.
+ */
 export const POST = guardedRoute("POST /api/runs", async ({ request, user }) => {
   const input = await parseBody(Body, request);
   const run = await createRun(input, user);
@@ -53,5 +60,15 @@ export const POST = guardedRoute("POST /api/runs", async ({ request, user }) => 
     route: "POST /api/runs",
     headers: request.headers,
   });
+  if (wantsEventStream(request)) {
+    return new Response(runEventStream(run.id, START, request.signal, true), {
+      status: 201,
+      headers: { ...SSE_HEADERS, location: `/api/runs/${run.id}`, "x-run-id": run.id },
+    });
+  }
   return NextResponse.json(run, { status: 201 });
 });
+
+function wantsEventStream(request: Request): boolean {
+  return (request.headers.get("accept") ?? "").split(",").some((type) => type.trim().startsWith("text/event-stream"));
+}
