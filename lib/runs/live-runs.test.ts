@@ -1,7 +1,7 @@
 // The relay on its own: a reader gets every piece once, in order, however the writer's deltas
 // and the reader's pace interleave, resumes from any position, and hears how the relay ended.
-import { describe, expect, it } from "vitest";
-import { LiveRun, followLiveRun, type RunStreamEvent } from "./live-runs";
+import { describe, expect, it, vi } from "vitest";
+import { FRAME_MS, LiveRun, followLiveRun, type RunStreamEvent } from "./live-runs";
 import { START } from "./stream-position";
 
 const signal = () => new AbortController().signal;
@@ -71,5 +71,42 @@ describe("followLiveRun", () => {
     const pending = next(leaving);
     controller.abort();
     expect(await pending).toBe(false);
+  });
+
+  it("sends the first delta at once, then what arrives within a frame as one event, and the end at once", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "performance"] });
+    try {
+      const live = new LiveRun();
+      const reader = followLiveRun(live, START, signal());
+      const received: string[] = [];
+      const reading = (async () => {
+        for (let step = await reader.next(); !step.done; step = await reader.next())
+          received.push(`${step.value.id} ${step.value.data}`);
+      })();
+      await vi.advanceTimersByTimeAsync(0);
+      live.delta(1, "reasoning", "a");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(received).toEqual(['1:1 "a"']);
+      // Three more deltas 4 ms apart: they wait for the frame that began with "a" to pass.
+      for (const text of ["b", "c", "d"]) {
+        await vi.advanceTimersByTimeAsync(4);
+        live.delta(1, "reasoning", text);
+      }
+      await vi.advanceTimersByTimeAsync(0);
+      expect(received).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(FRAME_MS - 12);
+      expect(received).toEqual(['1:1 "a"', '1:4 "bcd"']);
+      // A delta after a quiet frame goes at once; so does the end, even within a frame.
+      await vi.advanceTimersByTimeAsync(FRAME_MS);
+      live.delta(1, "reasoning", "e");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(received.at(-1)).toBe('1:5 "e"');
+      live.end({ seq: 2, kind: "done", data: '{"status":"done"}' });
+      await vi.advanceTimersByTimeAsync(0);
+      await reading;
+      expect(received.at(-1)).toBe('2 {"status":"done"}');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

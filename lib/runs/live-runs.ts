@@ -1,5 +1,5 @@
 // The in-process relay: while a run executes here, the executor publishes each delta the moment
-// the model sends it, and SSE readers in this process get it straight away — the database stores
+// the model sends it, and SSE readers in this process get it within a frame — the database stores
 // the same text behind it, coalesced (chunk-writer.ts), for readers that come later, reloads and
 // other processes. A live run keeps its whole output in memory until it ends (a reasoning text is
 // tens of kilobytes), so a reader joining mid-run — or resuming from any SSE id — catches up from
@@ -13,6 +13,9 @@ import { comparePositions, formatPosition, type StreamPosition } from "./stream-
 /** One SSE event: `id` a stream position, `data` JSON (a string for text, an object at the end). */
 export type RunStreamEvent = { id: string; kind: string; data: string };
 
+/** One screen frame at 60 Hz: the longest a delta waits for the next ones to share its event. */
+export const FRAME_MS = 16;
+
 type LiveChunk = { seq: number; kind: "reasoning" | "answer"; text: string };
 
 export class LiveRun {
@@ -23,6 +26,8 @@ export class LiveRun {
   closed = false;
   private waiters = new Set<() => void>();
   private waking = false;
+  private frame: ReturnType<typeof setTimeout> | undefined;
+  private lastWake = -Infinity;
 
   /** Text for chunk `seq` (seqs only grow; a kind change starts a new chunk). */
   delta(seq: number, kind: "reasoning" | "answer", text: string): void {
@@ -36,7 +41,7 @@ export class LiveRun {
     if (this.closed) return;
     this.terminal = terminal;
     this.closed = true;
-    this.wake();
+    this.wake(true);
   }
 
   /** Resolves at the next delta or end, or when `signal` aborts. */
@@ -53,17 +58,25 @@ export class LiveRun {
   }
 
   /**
-   * Readers wake once per turn of the event loop, not per delta: the deltas parsed from one
-   * read of the model's socket then go out as one SSE event, which keeps a hundred streams
-   * from costing a hundred small writes per token when the app is busy.
+   * Readers wake at most once a frame (FRAME_MS), and at once after a quiet frame: the first
+   * token of a run, or of a pause, goes out straight away, and a model sending faster than a
+   * screen repaints has its deltas of one frame sent as one SSE event. A hundred streams then
+   * cost a write per reader per frame, not per token, and no text waits longer than a frame.
+   * The end goes out at once.
    */
-  private wake(): void {
-    if (this.waking) return;
+  private wake(now = false): void {
+    if (this.waking && !now) return;
+    clearTimeout(this.frame);
     this.waking = true;
-    setImmediate(() => {
+    const wait = now ? 0 : this.lastWake + FRAME_MS - performance.now();
+    const fire = () => {
       this.waking = false;
+      this.frame = undefined;
+      this.lastWake = performance.now();
       for (const waiter of [...this.waiters]) waiter();
-    });
+    };
+    if (wait > 0) this.frame = setTimeout(fire, wait);
+    else setImmediate(fire);
   }
 }
 
