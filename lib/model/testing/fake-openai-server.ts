@@ -51,6 +51,8 @@ export type FakeStreamReply = {
   ending?: "done" | "drop";
   /** Raw SSE data lines inserted after the role chunk (e.g. garbage). */
   inject?: string[];
+  /** Filled with performance.now() as each piece is written (benchmarks time the server's sends). */
+  sentAt?: number[];
 };
 
 export type FakeReply =
@@ -229,10 +231,16 @@ export function awkwardPieces(bytes: Uint8Array, offsets?: number[]): Uint8Array
   return out;
 }
 
-async function writePieces(res: ServerResponse, chunks: Array<string | Uint8Array>, delayMs: number) {
+async function writePieces(
+  res: ServerResponse,
+  chunks: Array<string | Uint8Array>,
+  delayMs: number,
+  sentAt?: number[],
+) {
   for (const chunk of chunks) {
     if (res.destroyed) return;
     res.write(chunk);
+    sentAt?.push(performance.now());
     // Yield between writes so pieces reach the client as separate reads (same process, loopback).
     await (delayMs > 0 ? sleep(delayMs) : new Promise((resolve) => setImmediate(resolve)));
   }
@@ -332,7 +340,7 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
         const bytes = Buffer.from(vllmStreamBody(reply), "utf8");
         const split = reply.split ?? "awkward";
         const parts = split === "none" ? [bytes] : awkwardPieces(bytes, Array.isArray(split) ? split : undefined);
-        await writePieces(res, parts, reply.delayMs ?? 0);
+        await writePieces(res, parts, reply.delayMs ?? 0, reply.sentAt);
         if (reply.ending === "drop") res.destroy();
         else res.end();
         return;
