@@ -3,13 +3,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { CONNECT_TIMEOUT_MS, IDLE_CONNECTION_MS } from "./pool-settings";
 
-/**
- * A server that accepts connections but never answers (hung, or behind a dropped route)
- * would hold every request forever: pg waits without limit by default. With this bound the
- * request fails as "database unavailable" (503) instead.
- */
-const CONNECT_TIMEOUT_MS = 10_000;
 /**
  * Prisma's defaults (2 s to get a connection, 5 s to finish) fail an interactive transaction
  * whenever the pool is busy for 2 s, which 200 users reach at once (npm run bench, load): a
@@ -32,6 +27,9 @@ export function createDatabaseClients(url: string, options: ClientOptions = {}):
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+    // Idle connections alone never keep a process (a CLI, a test) from exiting.
+    allowExitOnIdle: true,
   });
   // An idle connection that breaks (PostgreSQL restarted) makes the pool emit "error", which
   // would end the process with no listener; the pool drops that connection and the next

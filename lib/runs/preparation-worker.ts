@@ -5,6 +5,7 @@
 // { id, prepared } or { id, error }; several may be in flight (the preparation slots allow four).
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
+import { CONNECT_TIMEOUT_MS, IDLE_CONNECTION_MS } from "../db/pool-settings";
 import { NotFoundError } from "../http/errors";
 import { ContextWindowError } from "../model/tasks/context-window";
 import { buildRunPrompt, type RunPromptRequest } from "./build-run-prompt";
@@ -31,7 +32,14 @@ function describeError(caught: unknown): PreparationError {
 
 const { databaseUrl } = workerData as { databaseUrl: string };
 /** The slots let four runs prepare at once, each reading three things in parallel. */
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 10_000 });
+const pool = new pg.Pool({
+  connectionString: databaseUrl,
+  max: 4,
+  connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  idleTimeoutMillis: IDLE_CONNECTION_MS,
+  // Idle connections alone never keep a process (a CLI, a test) from exiting.
+  allowExitOnIdle: true,
+});
 // A broken idle connection (PostgreSQL restarted) is dropped; the next read reconnects or fails.
 pool.on("error", () => {});
 
