@@ -18,6 +18,7 @@ import { whilePreparing } from "./preparation-slots";
 import { prepareRun } from "./prepare-run";
 import { RunFailure } from "./run-failure";
 import { matchRunItems } from "./match-run-items";
+import { recordRunEnd, type RunEnd } from "./record-run-end";
 
 export { RunFailure } from "./run-failure";
 
@@ -40,22 +41,13 @@ function failureMessage(error: unknown): string {
 async function finishRun(
   runId: string,
   writer: ChunkWriter,
-  status: "done" | "failed" | "cancelled",
-  data: Record<string, unknown>,
+  status: RunEnd["status"],
+  outcome: RunEnd["outcome"],
   terminal: { kind: "done" | "error"; payload: Record<string, unknown> },
-  items: Awaited<ReturnType<typeof matchRunItems>> = [],
+  items: RunEnd["items"] = [],
 ): Promise<void> {
   const chunk = { seq: writer.nextSeq(), kind: terminal.kind, data: JSON.stringify(terminal.payload) };
-  const finished = await db.$transaction(async (tx) => {
-    const updated = await tx.predictionRun.updateMany({
-      where: { id: runId, status: "streaming" },
-      data: { ...data, status, finishedAt: new Date() },
-    });
-    if (!updated.count) return false;
-    if (items.length) await tx.predictionItem.createMany({ data: items.map((item) => ({ runId, ...item })) });
-    await tx.runChunk.create({ data: { runId, ...chunk } });
-    return true;
-  });
+  const finished = await recordRunEnd({ runId, status, outcome, items, chunk });
   // Live readers get the end once it is committed; without it (ended elsewhere) they read it
   // from the database. Readers following the database wake now rather than on their next poll.
   closeLiveRun(runId, finished ? chunk : null);
