@@ -77,9 +77,7 @@ export class ChunkWriter {
       // Writes go one after another, so the run's stored text is always its chunks in order.
       const seq = ++this.seq;
       this.unfinished++;
-      this.writes = this.writes
-        .then(() => this.write(seq, chunk.kind, chunk.text))
-        .finally(() => this.unfinished--);
+      this.writes = this.writes.then(() => this.write(seq, chunk.kind, chunk.text)).finally(() => this.unfinished--);
     }
     return this.writes;
   }
