@@ -82,6 +82,11 @@ export function submitRun(runId: string, backendId: string): Promise<void> {
   return finished;
 }
 
+/** Whether this process holds the run (queued here, or executing): it has not ended here yet. */
+export function holdsRun(runId: string): boolean {
+  return state().jobs.has(runId);
+}
+
 /**
  * Stops a run this process holds. "running": aborted, and `finished` settles once it has
  * recorded itself as cancelled. "dequeued": it had not started; the caller records the

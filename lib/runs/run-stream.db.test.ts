@@ -184,6 +184,27 @@ describe("resumable run streams", () => {
     expectIncreasing(later, cut!);
   });
 
+  it("a reader attached as its run is queued (POST with Accept: text/event-stream) gets the whole run", async () => {
+    // Polling slower than any test may wait: the reader must be woken, never left to the poll.
+    const slowPoll = 60_000;
+    const follow = async (id: string) => {
+      const out: Event[] = [];
+      for await (const event of modules.stream.followRun(id, START, new AbortController().signal, slowPoll, true))
+        out.push(event);
+      return out;
+    };
+    const { id } = await newRun();
+    expect(modules.executor.holdsRun(id)).toBe(true);
+    const events = await follow(id);
+    const run = await storedRun(id);
+    expect(textOf(events, "reasoning")).toBe(run.reasoning);
+    expect(textOf(events, "answer")).toBe(run.answer);
+    expect(events.at(-1)).toMatchObject({ kind: "done" });
+    // A run that ended before its reader got there (a fast baseline) is read from the database at once.
+    expect(modules.executor.holdsRun(id)).toBe(false);
+    expect((await follow(id)).map((e) => e.data)).toEqual((await storedChunks(id)).map((c) => c.data));
+  });
+
   it("resuming after a stored chunk's seq returns exactly the later chunks", async () => {
     const { id } = await newRun();
     await modules.executor.submitRun(id, "ehr-r1");

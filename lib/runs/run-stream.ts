@@ -8,6 +8,7 @@
 // reasoning/answer, an object for done/error.
 import { db } from "../db";
 import { followLiveRun, liveRun, type RunStreamEvent } from "./live-runs";
+import { holdsRun } from "./run-executor";
 import { nextRunChange } from "./run-signals";
 import { START, parsePosition, type StreamPosition } from "./stream-position";
 
@@ -29,9 +30,10 @@ export async function* followRun(
   justQueued = false,
 ): AsyncGenerator<RunStreamEvent> {
   let position = after;
-  // A run this process has just queued has nothing stored yet: its first news is its start
-  // here (or its cancel), so the reader waits for that instead of reading an empty table.
-  if (justQueued && !liveRun(runId)) await nextRunChange(runId, pollMs, signal);
+  // A run this process has just queued, and still holds, has nothing stored yet: its first news
+  // is its start here (or its cancel), so the reader waits for that instead of reading an empty
+  // table. One that already ended (a fast baseline) is read from the database at once.
+  if (justQueued && !liveRun(runId) && holdsRun(runId)) await nextRunChange(runId, pollMs, signal);
   while (!signal.aborted) {
     const live = liveRun(runId);
     if (live) {
