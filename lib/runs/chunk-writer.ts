@@ -1,5 +1,5 @@
 // Persists a run's output as it arrives: each flush writes one RunChunk row (the resumable
-// stream) and the accumulated reasoning/answer on the run, in one statement, so the run
+// stream) and appends its text to the run's reasoning or answer, in one statement, so the run
 // row and the chunks never disagree and a closed tab or a crash loses at most one flush
 // interval. Deltas are coalesced for FLUSH_MS: a model sends one token per event, and a row
 // per token would make the database, not the GPU, the bottleneck; when the database is slower
@@ -31,7 +31,7 @@ export class ChunkWriter {
   private waitingForWrite = false;
   /** The first failed write; later flushes are skipped and the executor stops the run. */
   failure: unknown = null;
-  reasoning = "";
+  /** The answer so far, for parsing its items at the end (the reasoning lives in the relay and the database). */
   answer = "";
 
   constructor(
@@ -48,8 +48,7 @@ export class ChunkWriter {
     // The buffered text becomes chunk seq + 1 at its flush.
     this.live?.delta(this.seq + 1, kind, text);
     this.pending = { kind, text: (this.pending?.text ?? "") + text };
-    if (kind === "reasoning") this.reasoning += text;
-    else this.answer += text;
+    if (kind === "answer") this.answer += text;
     if (!this.timer && !this.waitingForWrite) this.timer = setTimeout(() => this.flushWhenIdle(), FLUSH_MS);
   }
 

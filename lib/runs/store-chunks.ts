@@ -3,12 +3,12 @@
 // hundred runs flushing every 100 ms were a thousand statements a second, each a pool
 // checkout, a socket write and its parsing on the main thread, and a queue in front of every
 // other query (a reader's GET /api/runs/:id/stream waited behind them while its run had already
-// asked the model). Each run keeps what it had: its chunk and its accumulated text are written
-// by one statement, only while the run is streaming (the UPDATE locks its row, as a cancel
-// elsewhere does). A chunk appends its text to the run's, so a statement carries only what
-// arrived since the last one (writing the whole text each time made every flush of a long
-// reasoning cost its full length again). State lives on globalThis, like the executor's: Next bundles route handlers
-// separately, and all of them should share one batch.
+// asked the model). Each run keeps what it had: its chunk is stored and its text appended to the
+// run's by one statement, only while the run is streaming (the UPDATE locks its row, as a cancel
+// elsewhere does). Appending, a statement carries only what arrived since the last one (writing
+// the whole text each time made every flush of a long reasoning cost its full length again).
+// State lives on globalThis, like the executor's: Next bundles route handlers separately, and
+// all of them should share one batch.
 import { dbPool } from "../db";
 
 /** One run's chunk: its text, appended to the run's reasoning or answer. */
@@ -91,8 +91,8 @@ function drain(): void {
 }
 
 /**
- * Stores a chunk and appends it to its run's text; resolves true once committed, false when the run is no
- * longer streaming (nothing written), and rejects when the database refused it.
+ * Stores a chunk and appends it to its run's text; resolves true once committed, false when the
+ * run is no longer streaming (nothing written), and rejects when the database refused it.
  */
 export function storeChunk(row: ChunkRow): Promise<boolean> {
   return new Promise((settle, fail) => {
