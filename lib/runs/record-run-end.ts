@@ -32,32 +32,38 @@ const COLUMNS = {
 
 /** Records the end; false when the run was no longer streaming (nothing written). */
 export async function recordRunEnd(end: RunEnd): Promise<boolean> {
-  const params: unknown[] = [end.runId, end.status, pgTimestampParam(new Date())];
-  const set = ["status = $2::run_status", '"finishedAt" = $3::timestamp'];
+  const params: unknown[] = [];
+  /** Adds a parameter; its placeholder, cast. */
+  const param = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
+  const set = [
+    `status = ${param(end.status, "run_status")}`,
+    `"finishedAt" = ${param(pgTimestampParam(new Date()), "timestamp")}`,
+  ];
   for (const [field, { column, cast }] of Object.entries(COLUMNS)) {
     const value = end.outcome[field as keyof RunEnd["outcome"]];
     if (value === undefined) continue;
-    params.push(cast === "jsonb" && value !== null ? JSON.stringify(value) : value);
-    set.push(`${column} = $${params.length}::${cast}`);
+    set.push(`${column} = ${param(cast === "jsonb" && value !== null ? JSON.stringify(value) : value, cast)}`);
   }
-  const column = <K extends keyof ItemRow>(key: K) => end.items.map((item) => item[key]);
-  params.push(column("rank"), column("label"), column("codeSystem"), column("code"), column("probability"));
-  const items = params.length - 4;
-  params.push(end.chunk.seq, end.chunk.kind, end.chunk.data);
-  const chunk = params.length - 2;
+  const items = (key: keyof ItemRow, cast: string) =>
+    param(
+      end.items.map((item) => item[key]),
+      `${cast}[]`,
+    );
   const { rows } = await dbPool().query<{ id: string }>(
     `WITH run AS (
        UPDATE prediction_run SET ${set.join(", ")}
-       WHERE id = $1 AND status = 'streaming'
+       WHERE id = ${param(end.runId, "text")} AND status = 'streaming'
        RETURNING id
      ), items AS (
        INSERT INTO prediction_item (id, "runId", rank, label, "codeSystem", code, probability)
        SELECT gen_random_uuid()::text, run.id, item.rank, item.label, item."codeSystem", item.code, item.probability
-       FROM run, unnest($${items}::int[], $${items + 1}::text[], $${items + 2}::text[], $${items + 3}::text[],
-                        $${items + 4}::float8[]) AS item(rank, label, "codeSystem", code, probability)
+       FROM run, unnest(${items("rank", "int")}, ${items("label", "text")}, ${items("codeSystem", "text")},
+                        ${items("code", "text")}, ${items("probability", "float8")})
+         AS item(rank, label, "codeSystem", code, probability)
      ), chunk AS (
        INSERT INTO run_chunk ("runId", seq, kind, data)
-       SELECT run.id, $${chunk}::int, $${chunk + 1}::text, $${chunk + 2}::text FROM run
+       SELECT run.id, ${param(end.chunk.seq, "int")}, ${param(end.chunk.kind, "text")}, ${param(end.chunk.data, "text")}
+       FROM run
      )
      SELECT id FROM run`,
     params,
