@@ -1,5 +1,5 @@
-import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { EHR_SAMPLES_DIR } from "./test/ehr-samples";
 
 // Two copies of the production build: one on the embedded PostgreSQL it starts itself
 // (the default an operator gets), one on a PostgreSQL reached through DATABASE_URL.
@@ -23,7 +23,7 @@ const chromiumArgs = [
 
 // The embedded-database app also signs in through a real OpenID Connect provider.
 export const OIDC_NAME = "Hospital SSO";
-export const SAMPLES_DIR = path.resolve("../shared/ehr-samples");
+export const SAMPLES_DIR = EHR_SAMPLES_DIR;
 const oidcEnv = {
   OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,
   OIDC_CLIENT_ID: "ehr-review",

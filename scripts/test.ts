@@ -4,6 +4,7 @@
 // CI runs exactly this.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { EHR_SAMPLES_DIR } from "../test/ehr-samples";
 import { BUILD_CANARY } from "./build-canary";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -33,7 +34,19 @@ function ensureChromium() {
   });
 }
 
+/** The importer and serializer tests read real EHR files that live beside the project, not in it. */
+function ensureSamples() {
+  if (existsSync(EHR_SAMPLES_DIR)) return;
+  process.stderr.write(
+    `The tests read the shared EHR sample files (the MIMIC-IV demo, Synthea and HL7 FHIR bundles), ` +
+      `expected beside the project in ${EHR_SAMPLES_DIR}, which does not exist. Clone the project next to ` +
+      `the shared folder, or set EHR_SAMPLES_DIR to where the samples are.\n`,
+  );
+  process.exit(1);
+}
+
 const started = Date.now();
+ensureSamples();
 ensureChromium();
 run("lint", "npx", ["eslint", "."]);
 run("format", "npx", ["prettier", "--check", "."]);

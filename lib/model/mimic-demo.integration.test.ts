@@ -3,6 +3,7 @@
 // and attributes are checked against what the importer really emits.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { samplePath } from "../../test/ehr-samples";
 import type { ImportRecord } from "../ehr/import-record";
 import { readMimicIv } from "../ehr/mimic-iv/read-mimic-iv";
 import { predictBaseline } from "./baseline/run-baseline";
@@ -12,7 +13,7 @@ import { availableTasks, requireTask, TASKS } from "./tasks/task-catalog";
 import { ContextWindowError } from "./tasks/context-window";
 import { at } from "./testing/record-builder";
 
-const DEMO = path.resolve(process.cwd(), "../shared/ehr-samples/mimic-iv-demo");
+const DEMO = samplePath("mimic-iv-demo");
 
 let patient: RecordPatient;
 let encounters: RecordEncounter[];

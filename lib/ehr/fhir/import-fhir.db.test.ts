@@ -5,14 +5,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
+import { samplePath } from "../../../test/ehr-samples";
 import { importFiles, type ImportSummary } from "../import/import-files";
 import { tableCounts, withClient } from "../import/test-support";
 import { readAll } from "./test-support";
 
-const SAMPLES = [
-  path.resolve("../shared/ehr-samples/fhir/synthea"),
-  path.resolve("../shared/ehr-samples/fhir/hl7-ips"),
-];
+const SAMPLES = [samplePath("fhir", "synthea"), samplePath("fhir", "hl7-ips")];
 const ISAURA = "a4abb8bd-c78c-e552-3037-471a46cac3c7";
 
 let db: TestDatabase;

@@ -4,11 +4,12 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { samplePath } from "../../../test/ehr-samples";
 import type { EncounterRecord, ImportRecord, PatientRecord } from "../import-record";
 import { type ReadResult, readAll } from "./test-support";
 
-const SYNTHEA = path.resolve("../shared/ehr-samples/fhir/synthea");
-const IPS = path.resolve("../shared/ehr-samples/fhir/hl7-ips");
+const SYNTHEA = samplePath("fhir", "synthea");
+const IPS = samplePath("fhir", "hl7-ips");
 
 // Fixtures are explored ad hoc (entry.resource.code.coding[0]…): typing FHIR here would add nothing.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

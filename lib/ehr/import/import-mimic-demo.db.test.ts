@@ -5,10 +5,11 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
+import { samplePath } from "../../../test/ehr-samples";
 import { importFiles, type ImportSummary } from "./import-files";
 import { EMPTY, tableCounts, withClient } from "./test-support";
 
-const DEMO = path.resolve("../shared/ehr-samples/mimic-iv-demo");
+const DEMO = samplePath("mimic-iv-demo");
 const SUBJECTS = ["10000032", "10005817"];
 
 /** Rows of a demo file whose `column`-th field (1-based) is `subject`: what zcat | awk says. */

@@ -5,10 +5,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import { samplePath } from "../../../test/ehr-samples";
 import type { RecordEvent } from "../record";
 import { at } from "./record-builder";
 
-export const MIMIC_DEMO_DIR = path.resolve(process.cwd(), "../shared/ehr-samples/mimic-iv-demo");
+export const MIMIC_DEMO_DIR = samplePath("mimic-iv-demo");
 
 export type CsvRow = Record<string, string>;
 
