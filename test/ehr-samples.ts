@@ -8,3 +8,8 @@ export const EHR_SAMPLES_DIR = path.resolve(process.env.EHR_SAMPLES_DIR ?? "../s
 
 /** A file or folder among the samples, e.g. samplePath("fhir", "synthea"). */
 export const samplePath = (...parts: string[]) => path.join(EHR_SAMPLES_DIR, ...parts);
+
+/** The EHR-R1 authors' reference prompts (../shared/ehr-r1-reference), beside the samples. */
+export const EHR_R1_REFERENCE_DIR = path.resolve(
+  process.env.EHR_R1_REFERENCE_DIR ?? path.join(EHR_SAMPLES_DIR, "..", "ehr-r1-reference"),
+);

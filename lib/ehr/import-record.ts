@@ -54,6 +54,8 @@ export type EventRecord = {
   attributes?: Record<string, unknown>;
   /** table:row-key or ResourceType/id; unique per patient, makes re-imports idempotent. */
   provenance: string;
+  /** The 0-based data row of a CSV source: the authors' pipeline keeps rows in file order. */
+  sourceRow?: number | null;
   origin?: RecordOrigin;
 };
 

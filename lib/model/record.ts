@@ -44,6 +44,8 @@ export type RecordEvent = {
   flag?: string | null;
   /** The source row's columns by their official MIMIC-IV names, as strings. */
   attributes?: unknown;
+  /** 0-based data row in its MIMIC-IV file (file order); absent for FHIR. */
+  sourceRow?: number | null;
 };
 
 const HOUR_MS = 3_600_000;

@@ -7,6 +7,8 @@ import { ImportError } from "../import-record";
 import { findTableFiles, type TableFile } from "./find-tables";
 import { DEFAULT_MAX_RECORD_BYTES, readCsv } from "./read-csv";
 import { Row, RowError } from "./row";
+import { DtypeTracker, PANDAS_CHUNK_ROWS } from "../../model/prompt/pandas-values";
+import { columnTypesRecord } from "./column-types";
 import { emptyReaderState, type ReaderState } from "./tables";
 
 async function* readTable(
@@ -20,12 +22,26 @@ async function* readTable(
   const maxRecordBytes = context.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let row: Row | undefined;
   let subjectAt = -1;
+  // The column types pandas gave each million-row chunk of the file, over every row (selected
+  // patients or not): the EHR-R1 serializer prints values as the authors' pipeline read them.
+  let trackers: DtypeTracker[] = [];
+  let rowIndex = -1;
+  let chunk = 0;
+  const flushTypes = () => columnTypesRecord(spec.name, chunk, row!.header, trackers);
   for await (const { fields, line } of readCsv(file.path, file.display, { maxRecordBytes, onBytes })) {
     if (!row) {
       row = new Row(file.display, fields, spec.required, spec.types);
       subjectAt = fields.indexOf("subject_id");
+      trackers = fields.map(() => new DtypeTracker());
       continue;
     }
+    rowIndex++;
+    if (rowIndex > 0 && rowIndex % PANDAS_CHUNK_ROWS === 0) {
+      yield flushTypes();
+      chunk++;
+      trackers = row.header.map(() => new DtypeTracker());
+    }
+    for (let i = 0; i < trackers.length; i++) trackers[i].add(fields[i]);
     if (context.patients && subjectAt >= 0 && !context.patients.has(fields[subjectAt])) {
       context.skip("rows of patients not selected");
       continue;
@@ -33,6 +49,7 @@ async function* readTable(
     let records: ImportRecord | ImportRecord[];
     try {
       row.load(fields, line);
+      row.rowIndex = rowIndex;
       records = toRecords(row, state);
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
@@ -44,6 +61,7 @@ async function* readTable(
   }
   // A header-only file is a table with no rows; a file without even a header is broken.
   if (!row) throw new ImportError("empty file: no header row", file.display);
+  yield flushTypes();
 }
 
 export const readMimicIv: ImportReader = async function* (paths, context) {

@@ -24,6 +24,8 @@ function quote(value: string): string {
 export class Row {
   fields: string[] = [];
   line = 0;
+  /** 0-based data row in the file (pandas' row index: order and read_csv chunk). */
+  rowIndex = 0;
   private readonly index = new Map<string, number>();
   private readonly numbers: (number | undefined)[];
   private readonly times: (Date | undefined)[];

@@ -107,6 +107,7 @@ function eventTable(options: EventTableOptions): TableSpec {
         ...fields,
         attributes: row.attributes(omit),
         provenance: provenance(options.name, options.key, row),
+        sourceRow: row.rowIndex,
         origin: origin(row),
       };
     },
@@ -151,7 +152,7 @@ function icdEvent(row: Row, kind: "dx" | "proc", titles: Map<string, string>, di
 
 /** Official tables this importer recognises and deliberately leaves out (counted as skipped). */
 const NOT_IMPORTED: { name: string; module: Module }[] = [
-  ...["d_hcpcs", "hcpcsevents", "drgcodes", "emar_detail", "pharmacy", "poe_detail", "provider"].map((name) => ({
+  ...["d_hcpcs", "hcpcsevents", "drgcodes", "emar_detail", "poe_detail", "provider"].map((name) => ({
     name,
     module: "hosp" as const,
   })),
@@ -303,6 +304,7 @@ export const TABLES: readonly TableSpec[] = [
           valueText: row.text("admission_location") ?? null,
           attributes,
           provenance: `admissions:${hadmId}`,
+          sourceRow: row.rowIndex,
           origin: origin(row),
         },
       ];
@@ -488,6 +490,24 @@ export const TABLES: readonly TableSpec[] = [
       time: row.requiredTime("charttime"),
       label: row.text("medication") ?? "(medication not recorded)",
       valueText: row.text("event_txt") ?? null,
+    }),
+  }),
+  // The pharmacy's record of each order (EHR-R1's "## Pharmacy" blocks), timed by its entry.
+  eventTable({
+    name: "pharmacy",
+    module: "hosp",
+    category: "medication",
+    key: ["pharmacy_id"],
+    required: ["subject_id", "hadm_id", "pharmacy_id", "entertime", "medication", "proc_type", "status"],
+    types: {
+      ids: ["subject_id", "hadm_id", "pharmacy_id"],
+      times: ["starttime", "stoptime", "entertime", "verifiedtime", "expirationdate"],
+    },
+    map: (row) => ({
+      time: row.requiredTime("entertime"),
+      endTime: row.time("stoptime") ?? null,
+      label: row.text("medication") ?? row.text("proc_type") ?? "(medication not recorded)",
+      valueText: row.text("status") ?? null,
     }),
   }),
   eventTable({

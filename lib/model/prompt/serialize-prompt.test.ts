@@ -24,7 +24,9 @@ function base(overrides: Partial<SerializePromptInput> = {}): SerializePromptInp
   };
 }
 
-// Twenty single-row lab events, hourly from 09:00, all inside the window before 2150-01-02 08:00.
+// Twenty single-row lab events, hourly from 09:00, all inside the window before 2150-01-02 08:00,
+// each its own block: an order half an hour later ends the run of lab rows (the authors' event
+// is a run of consecutive rows of one table).
 const hourlyLabs = Array.from({ length: 20 }, (_, i) =>
   lab(
     "2150-01-01 09:00:00",
@@ -33,6 +35,15 @@ const hourlyLabs = Array.from({ length: 20 }, (_, i) =>
     { encounterId: "a1", time: new Date(at("2150-01-01 09:00:00").getTime() + i * 3_600_000) },
   ),
 );
+const halfHourlyOrders = hourlyLabs.map((l, i) =>
+  event({
+    sourceTable: "poe",
+    time: new Date(l.time.getTime() + 1_800_000),
+    encounterId: "a1",
+    attributes: { hadm_id: "a1", order_type: "Lab", order_subtype: `Order ${i}` },
+  }),
+);
+const hourly = hourlyLabs.flatMap((l, i) => [l, halfHourlyOrders[i]]);
 
 describe("window", () => {
   it("shows only same-admission events in the 24 h before the cut-off", () => {
@@ -84,6 +95,12 @@ describe("window", () => {
       lab("2150-01-02 09:00:00", "Before ICU", { valuenum: "1" }, { encounterId: "a1" }),
       lab("2150-01-02 11:00:00", "In ICU", { valuenum: "1" }, { encounterId: "icu1" }),
       lab("2150-01-03 11:00:00", "After first day", { valuenum: "1" }, { encounterId: "icu1" }),
+      event({
+        sourceTable: "poe",
+        time: "2150-01-03 12:00:00",
+        encounterId: "a1",
+        attributes: { order_type: "Later order", order_subtype: "x" },
+      }),
     ];
     const prompt = serializePrompt(
       base({
@@ -97,7 +114,10 @@ describe("window", () => {
       "## ICUstays [2150-01-02 10:00:00]\n\n\n## Labotary Test Events [2150-01-02 11:00:00]",
     );
     expect(prompt.ehr).not.toContain("Before ICU");
-    expect(prompt.ehr).not.toContain("After first day");
+    // The window ends with the last same-admission event less than 24 h after the stay began,
+    // and that event's whole run of rows, even past 24 h (task_sample_info_gen.py).
+    expect(prompt.ehr).toContain("After first day");
+    expect(prompt.ehr).not.toContain("Later order");
     expect(prompt.window.icuStay?.id).toBe("icu1");
   });
 
@@ -192,11 +212,11 @@ describe("context budget", () => {
     time: "2149-12-01 00:00:00",
     attributes: { note_type: "DS", text: "long note ".repeat(400) },
   });
-  const full = serializePrompt(base({ events: [note, ...hourlyLabs] }));
+  const full = serializePrompt(base({ events: [note, ...hourly] }));
 
   it("drops whole oldest window events first and records them", () => {
     const budget = full.tokenEstimate - 20;
-    const prompt = serializePrompt(base({ events: [note, ...hourlyLabs], maxTokens: budget }));
+    const prompt = serializePrompt(base({ events: [note, ...hourly], maxTokens: budget }));
     expect(prompt.tokenEstimate).toBeLessThanOrEqual(budget);
     expect(prompt.dropped.count).toBeGreaterThan(0);
     expect(prompt.dropped.eventIds[0]).toBe(String(hourlyLabs[0].id));
@@ -210,7 +230,7 @@ describe("context budget", () => {
   });
 
   it("drops the previous discharge note only after every window event, keeping its place empty", () => {
-    const prompt = serializePrompt(base({ events: [note, ...hourlyLabs], maxTokens: 300 }));
+    const prompt = serializePrompt(base({ events: [note, ...hourly], maxTokens: 300 }));
     expect(prompt.dropped.previousDischargeNote).toBe(true);
     expect(prompt.dropped.eventIds).toContain(String(note.id));
     expect(prompt.ehr).toBe(

@@ -1,20 +1,16 @@
 // The EHR-R1 prompt for one (patient, task, cut-off): the record up to the cut-off serialized
 // exactly as EHR-Bench did (mimiciv.py process_cases + input_format.py), fitted to the context
 // budget by dropping whole oldest window events, never the demographics.
-import {
-  belongsToAdmission,
-  compareEventIds,
-  eventIdString,
-  type RecordEncounter,
-  type RecordEvent,
-  type RecordPatient,
-} from "../record";
-import { contextWindow, inWindow, type ContextWindow } from "../tasks/context-window";
+import { attribute, type RecordEncounter, type RecordEvent, type RecordPatient } from "../record";
+import { contextWindow, type ContextWindow } from "../tasks/context-window";
 import type { ChatMessage } from "../stream-events";
 import type { TaskDefinition } from "../tasks/task-types";
 import { CHAT_TEMPLATE_OVERHEAD_TOKENS, estimateTokens, type TokenCounter } from "./estimate-tokens";
-import { formatBlock, formatCell, formatEventBlock } from "./format-event-block";
-import { resolveTableKey, TABLE_SPECS, tableSpecFor, UNSERIALIZED_TABLES } from "./mimic-tables";
+import { formatBlock, formatCell } from "./format-event-block";
+import { readColumn, TABLE_SPECS, tableSpecFor, UNSERIALIZED_TABLES, type ColumnSpec } from "./mimic-tables";
+import { formatPandasValue, type TableDtypes } from "./pandas-values";
+import { sampleWindow } from "./sample-window";
+import { buildTrajectory, dtypeLookup, trajectoryEventIds, type DtypeLookup, type TrajectoryEvent, type TrajectoryRow } from "./trajectory";
 import { pythonRepr } from "./python-format";
 
 export const SYSTEM_PROMPT = "You are a helpful assistant.";
@@ -46,6 +42,8 @@ export type SerializePromptInput = {
    * answer..."), optionally with a candidate list. Risk tasks always get ['yes', 'no'].
    */
   directAnswer?: boolean | { candidates?: readonly string[] };
+  /** pandas column types of the MIMIC-IV files the events came from, by table (per chunk). */
+  columnTypes?: ReadonlyMap<string, TableDtypes>;
 };
 
 export type DroppedEvents = {
@@ -69,14 +67,13 @@ export type SerializedPrompt = {
   /** Events shown (rows), for linking reasoning to evidence. */
   includedEventIds: string[];
   window: ContextWindow;
+  /** The authors' pipeline makes a benchmark sample at this (task, cut-off). */
+  benchmarkSample: boolean;
   /** Even with every droppable block gone the prompt exceeds maxTokens: do not send it. */
   overBudget: boolean;
 };
 
 type Block = { text: string; tokens: number; eventIds: string[] };
-
-// Same-time events of different tables: the authors' file order (input_format.py event_info).
-const TABLE_ORDER = new Map([...TABLE_SPECS.keys()].map((table, i) => [table, i]));
 
 /** anchor_age for MIMIC-IV; whole years at the cut-off for patients with a birth date. */
 function ageOf(patient: RecordPatient, cutoff: Date): number | undefined {
@@ -110,122 +107,67 @@ export function formatDemographics(patient: RecordPatient, cutoff: Date): string
   );
 }
 
-/** The current admission's block, from the encounter (plus a matching admissions event's columns). */
-function formatAdmission(admission: RecordEncounter, events: readonly RecordEvent[]): string {
-  const event = events.find((e) => resolveTableKey(e) === "admissions" && e.encounterId === admission.id);
-  const attributes = {
-    ...((admission.attributes as Record<string, unknown> | null) ?? {}),
-    ...((event?.attributes as Record<string, unknown> | null) ?? {}),
-  };
-  const row: RecordEvent = {
-    id: admission.id,
-    time: admission.start,
-    sourceTable: "admissions",
-    label: "",
-    attributes,
-  };
-  return formatEventBlock(TABLE_SPECS.get("admissions")!, admission.start, [row]);
-}
-
-/** Rows of one table sharing one time, grouped in display order. */
-function groupEvents(events: readonly RecordEvent[]): RecordEvent[][] {
-  const groups = new Map<string, RecordEvent[]>();
-  for (const event of events) {
-    const key = `${resolveTableKey(event)}\u0000${event.time.getTime()}`;
-    const group = groups.get(key);
-    if (group) group.push(event);
-    else groups.set(key, [event]);
+/**
+ * One cell of a trajectory row. MIMIC-IV rows print as pandas read them in their file's chunk
+ * (pandas-values.ts); a column the file lacks prints None (`item.get(key, None)`). Rows without
+ * recorded column types (FHIR, imports made before types were recorded) use the table's
+ * declared column kinds.
+ */
+function cell(row: TrajectoryRow, column: ColumnSpec, dtypes: DtypeLookup): string {
+  const event = row.event;
+  if (!event) return formatCell(undefined, column.kind);
+  const types = dtypes(row.table, event.sourceRow);
+  if (types && column.kind !== "mapped" && column.kind !== "list") {
+    const dtype = types[column.key];
+    if (dtype === undefined) return "None";
+    const raw = attribute(event, column.key) ?? (column.key === "text" ? event.valueText : undefined);
+    return formatPandasValue(typeof raw === "string" ? raw : raw == null ? undefined : String(raw), dtype);
   }
-  const order = (table: string) => TABLE_ORDER.get(table) ?? TABLE_ORDER.size;
-  return [...groups.values()]
-    .map((rows) => rows.sort((a, b) => compareEventIds(a.id, b.id)))
-    .sort(
-      (a, b) =>
-        a[0].time.getTime() - b[0].time.getTime() ||
-        order(resolveTableKey(a[0])) - order(resolveTableKey(b[0])) ||
-        compareEventIds(a[0].id, b[0].id),
-    );
+  return formatCell(readColumn(event, column), column.kind);
 }
 
-const SYNTHETIC_PREFIX = "encounter:";
-
-/** ICU and ED stays are encounters in our schema but events in the authors' trajectories. */
-function stayEvents(encounters: readonly RecordEncounter[], events: readonly RecordEvent[]): RecordEvent[] {
-  const tableOf = { icu_stay: "icustays", ed_stay: "edstays" } as const;
-  const present = new Set(events.map((e) => resolveTableKey(e)));
-  return encounters.flatMap((enc) => {
-    if (enc.kind !== "icu_stay" && enc.kind !== "ed_stay") return [];
-    const table = tableOf[enc.kind];
-    if (present.has(table)) return [];
-    return [
-      {
-        id: `${SYNTHETIC_PREFIX}${enc.id}`,
-        encounterId: enc.id,
-        time: enc.start,
-        sourceTable: table,
-        label: "",
-        attributes: enc.attributes,
-      },
-    ];
-  });
-}
-
-/** The latest discharge note before the reference admission (the previous admission's). */
-function previousDischarge(
-  events: readonly RecordEvent[],
-  encounters: readonly RecordEncounter[],
-  reference: RecordEncounter | undefined,
-  cutoff: Date,
-): RecordEvent[] {
-  const before = reference ? reference.start.getTime() : cutoff.getTime();
-  const notes = events.filter(
-    (e) =>
-      resolveTableKey(e) === "discharge" &&
-      e.time.getTime() < Math.min(before, cutoff.getTime()) &&
-      // A note filed under the reference admission is not the previous admission's.
-      !(reference && e.encounterId && belongsToAdmission(e, reference, encounters)),
-  );
-  const groups = groupEvents(notes);
-  return groups.length ? groups[groups.length - 1] : [];
+/** input_process: a trajectory event as the model saw it; "" for tables it never printed. */
+function formatTrajectoryEvent(event: TrajectoryEvent, dtypes: DtypeLookup, start = event.start): string {
+  if (UNSERIALIZED_TABLES.has(event.table)) return "";
+  const first = event.rows[0];
+  const spec = first.event ? tableSpecFor(first.event) : TABLE_SPECS.get(event.table);
+  if (!spec) return "";
+  const rows = event.rows.map((row) => spec.columns.map((column) => cell(row, column, dtypes)));
+  return formatBlock(spec.eventName, start ? new Date(`${start.replace(" ", "T")}Z`) : null, spec.columns.map((c) => c.key), rows);
 }
 
 export function serializePrompt(input: SerializePromptInput): SerializedPrompt {
   const { patient, encounters, task, cutoff } = input;
   const count = input.countTokens ?? estimateTokens;
   const thinking = input.thinking ?? task.thinkingDefault;
+  const dtypes = dtypeLookup(input.columnTypes);
+  // Still validates that the record can answer the task (an admission, an ICU stay...).
   const window = contextWindow(task, encounters, cutoff);
 
-  // Never read past the cut-off, whatever the caller passed in.
-  const events = input.events.filter((e) => e.time.getTime() <= cutoff.getTime());
-
+  const trajectory = buildTrajectory(input);
+  const sample = sampleWindow(trajectory, task, cutoff, encounters);
   const demographics = formatDemographics(patient, cutoff);
-  const reference = window.targetAdmission ?? window.admission;
-  const dischargeRows = previousDischarge(events, encounters, reference, cutoff);
-  const dischargeIds = new Set(dischargeRows.map(eventIdString));
-  const discharge = dischargeRows.length
-    ? formatEventBlock(TABLE_SPECS.get("discharge")!, dischargeRows[0].time, dischargeRows)
-    : "";
-  // The admissions task predicts the admission itself, so its block stays empty (as the authors did).
-  const admission = window.admission && task.key !== "admissions" ? formatAdmission(window.admission, events) : "";
+  const dischargeEvent = sample.dischargeIndex !== null ? trajectory[sample.dischargeIndex] : null;
+  const discharge = dischargeEvent ? formatTrajectoryEvent(dischargeEvent, dtypes) : "";
+  const admissionEvent =
+    sample.admissionIndex !== null && task.key !== "admissions" ? trajectory[sample.admissionIndex] : null;
+  const admission = admissionEvent ? formatTrajectoryEvent(admissionEvent, dtypes) : "";
 
-  const hidden = new Set(["patients", "admissions", ...task.excludedTables]);
-  const windowEvents = [...events, ...stayEvents(encounters, events)].filter((e) => {
-    const table = resolveTableKey(e);
-    return (
-      !hidden.has(table) &&
-      !UNSERIALIZED_TABLES.has(table) &&
-      !dischargeIds.has(eventIdString(e)) &&
-      inWindow(e, window, encounters)
-    );
-  });
-  const blocks: Block[] = groupEvents(windowEvents).map((rows) => {
-    const text = formatEventBlock(tableSpecFor(rows[0]), rows[0].time, rows);
-    return {
-      text,
-      tokens: count(text) + 1, // + the blank line joining it
-      eventIds: rows.map(eventIdString).filter((id) => !id.startsWith(SYNTHETIC_PREFIX)),
-    };
-  });
+  const hidden = new Set(["admissions", ...task.excludedTables]);
+  const blocks: Block[] = [];
+  // A cut-off that is no sample's time can fall inside a run of rows: rows from it on stay out.
+  const trim = task.group === "decision_making" && sample.anchor < 0;
+  for (let i = sample.begin; i < sample.end; i++) {
+    let event = trajectory[i];
+    if (hidden.has(event.table)) continue;
+    if (trim) {
+      const rows = event.rows.filter((r) => r.rankTime === null || r.rankTime < cutoff.getTime());
+      if (!rows.length) continue;
+      event = { ...event, rows };
+    }
+    const text = formatTrajectoryEvent(event, dtypes, sample.starts[i] ?? event.start);
+    blocks.push({ text, tokens: count(text) + 1, eventIds: trajectoryEventIds(event) });
+  }
 
   const tail = instructionTail(task, thinking, input);
   const build = (dischargeText: string, kept: readonly Block[]) => {
@@ -262,10 +204,11 @@ export function serializePrompt(input: SerializePromptInput): SerializedPrompt {
   let result = build(dischargeText, kept);
   while (result.tokens > input.maxTokens && dropOne()) result = build(dischargeText, kept);
 
+  const dischargeIds = dischargeEvent ? trajectoryEventIds(dischargeEvent) : [];
   const droppedBlocks = blocks.slice(0, blocks.length - kept.length);
   const droppedIds = droppedBlocks.flatMap((b) => b.eventIds);
   const dischargeDropped = Boolean(discharge) && !dischargeText;
-  if (dischargeDropped) droppedIds.push(...dischargeRows.map(eventIdString));
+  if (dischargeDropped) droppedIds.push(...dischargeIds);
 
   return {
     messages: [
@@ -281,8 +224,13 @@ export function serializePrompt(input: SerializePromptInput): SerializedPrompt {
       blocks: droppedBlocks.length + (dischargeDropped ? 1 : 0),
       previousDischargeNote: dischargeDropped,
     },
-    includedEventIds: [...(dischargeText ? dischargeRows.map(eventIdString) : []), ...kept.flatMap((b) => b.eventIds)],
+    includedEventIds: [
+      ...(dischargeText ? dischargeIds : []),
+      ...(admissionEvent ? trajectoryEventIds(admissionEvent) : []),
+      ...kept.flatMap((b) => b.eventIds),
+    ],
     window,
+    benchmarkSample: sample.isBenchmarkSample,
     overBudget: result.tokens > input.maxTokens,
   };
 }
