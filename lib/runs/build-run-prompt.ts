@@ -57,6 +57,14 @@ export function buildRunPrompt(record: RunRecord, request: RunPromptRequest): Pr
     },
     // An over-budget prompt fails the run before anything streams.
     baseline:
-      request.baseline && !prompt.overBudget ? predictBaseline({ task, ...record, cutoff: request.cutoff }) : null,
+      request.baseline && !prompt.overBudget
+        ? predictBaseline({ task, ...recordUpTo(record, request.cutoff), cutoff: request.cutoff })
+        : null,
   };
+}
+
+/** The baseline reads nothing after the cut-off (a risk task's record runs on to its admission's end). */
+function recordUpTo(record: RunRecord, cutoff: Date): RunRecord {
+  const t = cutoff.getTime();
+  return { ...record, events: record.events.filter((e) => e.time.getTime() <= t) };
 }

@@ -9,6 +9,7 @@ import { CONNECT_TIMEOUT_MS, IDLE_CONNECTION_MS } from "../db/pool-settings";
 import { NotFoundError } from "../http/errors";
 import { ContextWindowError } from "../model/tasks/context-window";
 import { buildRunPrompt, type RunPromptRequest } from "./build-run-prompt";
+import { requireTask } from "../model/tasks/task-catalog";
 import { readRecordUpTo } from "./read-record";
 
 export type PreparationMessage = { id: number; request: RunPromptRequest };
@@ -47,7 +48,8 @@ const port = parentPort!;
 port.on("message", async ({ id, request }: PreparationMessage) => {
   let reply: PreparationReply;
   try {
-    const record = await readRecordUpTo(pool, request.patientId, request.cutoff);
+    const throughAdmission = requireTask(request.taskKey).group === "risk_prediction";
+    const record = await readRecordUpTo(pool, request.patientId, request.cutoff, { throughAdmission });
     reply = { id, prepared: buildRunPrompt(record, request) };
   } catch (caught) {
     reply = { id, error: describeError(caught) };

@@ -8,12 +8,16 @@
 import pg from "pg";
 import { isoFromPgTimestamp, pgTimestampParam, TIMESTAMP_OID } from "../ehr/queries/pg-timestamp";
 import { NotFoundError } from "../http/errors";
-import type { RecordEncounter, RecordEvent, RecordPatient } from "../model/record";
+import { COLUMN_TYPES_SYSTEM, columnTypesFromConcepts } from "../ehr/mimic-iv/column-types";
+import type { TableDtypes } from "../model/prompt/pandas-values";
+import { admissionAt, type RecordEncounter, type RecordEvent, type RecordPatient } from "../model/record";
 
 export type RunRecord = {
   patient: RecordPatient;
   encounters: RecordEncounter[];
   events: RecordEvent[];
+  /** The pandas column types of the MIMIC-IV files the events came from (see pandas-values.ts). */
+  columnTypes?: Map<string, TableDtypes>;
 };
 
 /** What the reads need of a pool (pg.Pool, or a client). */
@@ -49,7 +53,7 @@ const ENCOUNTERS = `
   ORDER BY start`;
 
 const EVENT_COLUMNS = `id, "encounterId", time, "endTime", category::text AS category, "sourceTable", "codeSystem",
-  code, label, "valueNum", unit, "valueText", "refLow", "refHigh", flag, attributes`;
+  code, label, "valueNum", unit, "valueText", "refLow", "refHigh", flag, attributes, "sourceRow"`;
 
 /** The patient and all their encounters (a handful of rows), without events. */
 export async function readPatientRecord(pool: Queryable, patientId: string): Promise<Omit<RunRecord, "events">> {
@@ -78,14 +82,31 @@ export function readEvents(
   );
 }
 
+/** The MIMIC-IV files' column types, by table (a few rows per imported table). */
+export async function readColumnTypes(pool: Queryable): Promise<Map<string, TableDtypes>> {
+  const rows = await select<{ code: string; attributes: unknown }>(
+    pool,
+    `SELECT code, attributes FROM concept WHERE system = $1`,
+    [COLUMN_TYPES_SYSTEM],
+  );
+  return columnTypesFromConcepts(rows);
+}
+
 /**
  * Everything at or before the cut-off. Not just the prompt's window: the baseline ranks items
  * by earlier admissions too, and the serializer picks the previous discharge note itself.
+ * `throughAdmission`: on to the end of the admission the cut-off falls in, for risk tasks,
+ * whose window (as the authors cut it) ends with its last event's whole run of rows.
  */
-export async function readRecordUpTo(pool: Queryable, patientId: string, cutoff: Date): Promise<RunRecord> {
-  const [record, events] = await Promise.all([
-    readPatientRecord(pool, patientId),
-    readEvents(pool, patientId, { to: cutoff }),
-  ]);
-  return { ...record, events };
+export async function readRecordUpTo(
+  pool: Queryable,
+  patientId: string,
+  cutoff: Date,
+  options: { throughAdmission?: boolean } = {},
+): Promise<RunRecord> {
+  const [record, columnTypes] = await Promise.all([readPatientRecord(pool, patientId), readColumnTypes(pool)]);
+  const admission = options.throughAdmission ? admissionAt(record.encounters, cutoff) : undefined;
+  const to = admission?.end && admission.end > cutoff ? admission.end : cutoff;
+  const events = await readEvents(pool, patientId, { to });
+  return { ...record, events, columnTypes };
 }

@@ -224,9 +224,10 @@ async function mergeEvents(client: pg.Client, source: string, jobId: string, log
        ORDER BY e."patientId", e."externalId", e.kind
      )
      INSERT INTO event ("patientId", "encounterId", time, "endTime", category, "sourceTable", "codeSystem", code, label,
-                        "valueNum", unit, "valueText", "refLow", "refHigh", flag, attributes, provenance, "importJobId")
+                        "valueNum", unit, "valueText", "refLow", "refHigh", flag, attributes, provenance, "sourceRow",
+                        "importJobId")
      SELECT p.id, e.id, s.time, s.end_time, s.category::event_category, s.source_table, s.code_system, s.code, s.label,
-            s.value_num, s.unit, s.value_text, s.ref_low, s.ref_high, s.flag, s.attributes, s.provenance, $2
+            s.value_num, s.unit, s.value_text, s.ref_low, s.ref_high, s.flag, s.attributes, s.provenance, s.source_row, $2
      FROM stage_event s
      JOIN patient p ON p.source = $1 AND p."externalId" = s.patient_external_id
      LEFT JOIN named e ON e."patientId" = p.id AND e."externalId" = s.encounter_external_id

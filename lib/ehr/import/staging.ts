@@ -71,6 +71,7 @@ export const STAGES: Record<ImportRecord["kind"], StageTable> = {
     ["flag", "text"],
     ["attributes", "jsonb NOT NULL"],
     ["provenance", "text NOT NULL"],
+    ["source_row", "integer"],
   ]),
 };
 
@@ -147,6 +148,7 @@ function eventValues(r: EventRecord): string[] {
     copyText(r.flag),
     copyJson(r.attributes),
     copyText(r.provenance),
+    copyInteger(r.sourceRow),
   ];
 }
 

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { COLUMN_TYPES_SYSTEM, columnTypesFromConcepts } from "./column-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EncounterRecord, EventRecord, ImportRecord, Rejection } from "../import-record";
 import { readMimicIv } from "./read-mimic-iv";
@@ -124,7 +125,19 @@ describe("readMimicIv", () => {
 
   it("reads only the selected patients' rows", async () => {
     const { records } = await readAll([root], ["999"]);
-    expect(records).toEqual([]);
+    // Only each file's column types (over every row, selected or not) come out.
+    expect(records.filter((r) => !(r.kind === "concept" && r.system === COLUMN_TYPES_SYSTEM))).toEqual([]);
+  });
+
+  it("records each file's pandas column types, over all its rows, and each row's place in its file", async () => {
+    const { records } = await readAll([root], ["999"]);
+    const types = columnTypesFromConcepts(records.flatMap((r) => (r.kind === "concept" ? [r] : [])));
+    // triage.csv: heartrate holds integers in every row; acuity too; chiefcomplaint is text.
+    expect(types.get("triage")?.[0]).toMatchObject({ heartrate: "int", chiefcomplaint: "object" });
+    const { records: all } = await readAll([root]);
+    const triage = events(all, "triage");
+    expect(triage.map((e) => e.sourceRow)).toEqual([...triage.map((e) => e.sourceRow)].sort((a, b) => a! - b!));
+    expect(triage[0].sourceRow).toBe(0);
   });
 
   it("refuses ED rows that need edstays when it is not given", async () => {

@@ -59,7 +59,11 @@ function previousContextBegin(
 ): number | null {
   let begin: number | null = null;
   for (let i = target - 1; i > 0; i--) {
-    if (gapHours(starts[i], time) < CONTEXT_HOURS && trajectory[i].hadm === hadm) begin = i;
+    const gap = gapHours(starts[i], time);
+    if (gap < CONTEXT_HOURS && trajectory[i].hadm === hadm) begin = i;
+    // Timed events are in time order (rank.py sorts by time; a diagnoses event takes its
+    // predecessor's): once one is a day before, every earlier one is too. Untimed ones (1e9) never match.
+    else if (gap >= CONTEXT_HOURS && gap < 1e9) break;
   }
   return begin;
 }
@@ -86,8 +90,8 @@ export function sampleWindow(
   const cutoffText = formatTimestamp(cutoff);
   const window =
     task.group === "decision_making"
-      ? decisionWindow(trajectory, task, cutoffText, cutoff, encounters)
-      : riskWindow(trajectory, task, cutoffText);
+      ? decisionWindow(trajectory, task, cutoffText, encounters)
+      : riskWindow(trajectory, task, cutoffText, encounters);
   // ehr_anslysis: the admission block when the latest admission is the sample's; the latest
   // discharge note when it is another admission's.
   const at = window.anchor >= 0 ? window.anchor : window.end - 1;
@@ -107,35 +111,61 @@ function decisionWindow(
   trajectory: readonly TrajectoryEvent[],
   task: TaskDefinition,
   cutoffText: string,
-  cutoff: Date,
   encounters: readonly RecordEncounter[],
 ): WindowCore {
   const table = task.targetTable ?? task.key;
   const all = startsAt(trajectory, trajectory.length);
-  let target = trajectory.findIndex((e, i) => i > 0 && e.table === table && all[i] === cutoffText);
-  const exact = target > 0;
-  if (!exact) {
-    // No event of the task's table starts at the cut-off (not a benchmark sample time): the
-    // prompt holds what came strictly before it, in the admission the cut-off is in.
-    const after = trajectory.findIndex((e, i) => i > 0 && all[i] !== null && parse(all[i]!) >= cutoff.getTime());
-    target = after === -1 ? trajectory.length : after;
-  }
+  const target = trajectory.findIndex((e, i) => i > 0 && e.table === table && all[i] === cutoffText);
+  // No event of the task's table starts at the cut-off (not a benchmark sample time): the
+  // prompt holds what came strictly before it, in the admission the cut-off is in.
+  if (target <= 0) return beforeCutoff(trajectory, cutoffText, encounters);
   const starts = startsAt(trajectory, target);
-  const admission = admissionAt(encounters, cutoff);
-  const hadm = exact ? trajectory[target].hadm : admission ? (admission.externalId ?? admission.id) : null;
-  const time = exact ? starts[target] : cutoffText;
-  const begin = previousContextBegin(trajectory, starts, target, hadm, time);
-  return {
-    begin: begin ?? target,
-    end: target,
-    anchor: exact ? target : -1,
-    hadm,
-    starts,
-    isBenchmarkSample: exact && begin !== null,
-  };
+  const hadm = trajectory[target].hadm;
+  const begin = previousContextBegin(trajectory, starts, target, hadm, starts[target]);
+  return { begin: begin ?? target, end: target, anchor: target, hadm, starts, isBenchmarkSample: begin !== null };
 }
 
-function riskWindow(trajectory: readonly TrajectoryEvent[], task: TaskDefinition, cutoffText: string): WindowCore {
+/** The authors' decision window ending at a time rather than at a target event. */
+function beforeCutoff(
+  trajectory: readonly TrajectoryEvent[],
+  cutoffText: string,
+  encounters: readonly RecordEncounter[],
+): WindowCore {
+  const all = startsAt(trajectory, trajectory.length);
+  const after = trajectory.findIndex((e, i) => i > 0 && all[i] !== null && all[i]! >= cutoffText);
+  const end = after === -1 ? trajectory.length : after;
+  const starts = startsAt(trajectory, end);
+  const admission = admissionAt(encounters, parse(cutoffText) ? new Date(parse(cutoffText)) : new Date(NaN));
+  const hadm = admission ? (admission.externalId ?? admission.id) : null;
+  const begin = previousContextBegin(trajectory, starts, end, hadm, cutoffText);
+  return { begin: begin ?? end, end, anchor: -1, hadm, starts, isBenchmarkSample: false };
+}
+
+/**
+ * The authors' decision samples of a table: the start of each of its events that has context
+ * (a same-admission event less than 24 h before), with the admission's hadm_id. A cut-off at
+ * one of these times makes the app's prompt that benchmark sample.
+ */
+export function decisionSampleTimes(
+  trajectory: readonly TrajectoryEvent[],
+  table: string,
+): { time: string; hadm: string | null }[] {
+  const starts = startsAt(trajectory, trajectory.length);
+  const times: { time: string; hadm: string | null }[] = [];
+  for (let i = 1; i < trajectory.length; i++) {
+    if (trajectory[i].table !== table || !starts[i]) continue;
+    if (previousContextBegin(trajectory, starts, i, trajectory[i].hadm, starts[i]) !== null)
+      times.push({ time: starts[i]!, hadm: trajectory[i].hadm });
+  }
+  return times;
+}
+
+function riskWindow(
+  trajectory: readonly TrajectoryEvent[],
+  task: TaskDefinition,
+  cutoffText: string,
+  encounters: readonly RecordEncounter[],
+): WindowCore {
   const table = RISK_ANCHOR[task.contextRule];
   let anchor = -1;
   for (let i = 1; i < trajectory.length; i++) {
@@ -143,6 +173,10 @@ function riskWindow(trajectory: readonly TrajectoryEvent[], task: TaskDefinition
     if (trajectory[i].table === table && start !== null && start <= cutoffText) anchor = i;
   }
   if (anchor < 0) {
+    // A record without discharge notes (MIMIC-IV-Note not imported) has no readmission sample
+    // in the authors' pipeline. The app still asks: the day before the cut-off (the admission's
+    // discharge by default) in that admission, as a decision task's window; not a benchmark sample.
+    if (table === "discharge") return { ...beforeCutoff(trajectory, cutoffText, encounters), isBenchmarkSample: false };
     return { begin: 0, end: 0, anchor: -1, hadm: null, starts: [], isBenchmarkSample: false };
   }
   const starts = startsAt(trajectory, anchor);

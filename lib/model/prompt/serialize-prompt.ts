@@ -9,8 +9,14 @@ import { CHAT_TEMPLATE_OVERHEAD_TOKENS, estimateTokens, type TokenCounter } from
 import { formatBlock, formatCell } from "./format-event-block";
 import { readColumn, TABLE_SPECS, tableSpecFor, UNSERIALIZED_TABLES, type ColumnSpec } from "./mimic-tables";
 import { formatPandasValue, type TableDtypes } from "./pandas-values";
-import { sampleWindow } from "./sample-window";
-import { buildTrajectory, dtypeLookup, trajectoryEventIds, type DtypeLookup, type TrajectoryEvent, type TrajectoryRow } from "./trajectory";
+import { locateSample } from "./locate-sample";
+import {
+  dtypeLookup,
+  trajectoryEventIds,
+  type DtypeLookup,
+  type TrajectoryEvent,
+  type TrajectoryRow,
+} from "./trajectory";
 import { pythonRepr } from "./python-format";
 
 export const SYSTEM_PROMPT = "You are a helpful assistant.";
@@ -133,7 +139,12 @@ function formatTrajectoryEvent(event: TrajectoryEvent, dtypes: DtypeLookup, star
   const spec = first.event ? tableSpecFor(first.event) : TABLE_SPECS.get(event.table);
   if (!spec) return "";
   const rows = event.rows.map((row) => spec.columns.map((column) => cell(row, column, dtypes)));
-  return formatBlock(spec.eventName, start ? new Date(`${start.replace(" ", "T")}Z`) : null, spec.columns.map((c) => c.key), rows);
+  return formatBlock(
+    spec.eventName,
+    start ? new Date(`${start.replace(" ", "T")}Z`) : null,
+    spec.columns.map((c) => c.key),
+    rows,
+  );
 }
 
 export function serializePrompt(input: SerializePromptInput): SerializedPrompt {
@@ -144,19 +155,18 @@ export function serializePrompt(input: SerializePromptInput): SerializedPrompt {
   // Still validates that the record can answer the task (an admission, an ICU stay...).
   const window = contextWindow(task, encounters, cutoff);
 
-  const trajectory = buildTrajectory(input);
-  const sample = sampleWindow(trajectory, task, cutoff, encounters);
+  const located = locateSample(input);
+  const { trajectory, window: sample } = located;
   const demographics = formatDemographics(patient, cutoff);
-  const dischargeEvent = sample.dischargeIndex !== null ? trajectory[sample.dischargeIndex] : null;
+  const dischargeEvent = located.discharge;
   const discharge = dischargeEvent ? formatTrajectoryEvent(dischargeEvent, dtypes) : "";
-  const admissionEvent =
-    sample.admissionIndex !== null && task.key !== "admissions" ? trajectory[sample.admissionIndex] : null;
+  const admissionEvent = task.key !== "admissions" ? located.admission : null;
   const admission = admissionEvent ? formatTrajectoryEvent(admissionEvent, dtypes) : "";
 
   const hidden = new Set(["admissions", ...task.excludedTables]);
   const blocks: Block[] = [];
   // A cut-off that is no sample's time can fall inside a run of rows: rows from it on stay out.
-  const trim = task.group === "decision_making" && sample.anchor < 0;
+  const trim = sample.anchor < 0;
   for (let i = sample.begin; i < sample.end; i++) {
     let event = trajectory[i];
     if (hidden.has(event.table)) continue;

@@ -4,7 +4,6 @@
 // Task windows are index ranges of this list (sample-window.ts), so the order here decides what
 // a prompt holds. Each rule below cites the step of theirs it reproduces.
 import {
-  attribute,
   compareEventIds,
   eventIdString,
   formatTimestamp,
@@ -67,11 +66,20 @@ const ICU_TABLES = new Set([
  * which their code leaves unspecified. We take them alphabetically; it decides only the order of
  * same-time rows of different tables (see the README's fidelity table).
  */
+const moduleCache = new Map<string, number>();
 function moduleOf(table: string): number {
-  if (NOTE_TABLES.has(table)) return MODULE_RANK.note;
-  if (ED_TABLES.includes(table)) return MODULE_RANK.ed;
-  if (ICU_TABLES.has(table)) return MODULE_RANK.icu;
-  return MODULE_RANK.hosp;
+  let rank = moduleCache.get(table);
+  if (rank === undefined) {
+    rank = NOTE_TABLES.has(table)
+      ? MODULE_RANK.note
+      : ED_TABLES.includes(table)
+        ? MODULE_RANK.ed
+        : ICU_TABLES.has(table)
+          ? MODULE_RANK.icu
+          : MODULE_RANK.hosp;
+    moduleCache.set(table, rank);
+  }
+  return rank;
 }
 
 /**
@@ -92,9 +100,12 @@ export type TrajectoryRow = {
   hadm: string | null;
   /** Order keys within the module (rank.py's stable sorts over merge_patient.py's read order). */
   module: number;
-  tableRank: number;
-  sourceOrder: number;
-  icuKey: [number, number, number];
+  /** merge_patient.py's read order within a module: the file's rank, then the row. */
+  readKey: number;
+  /** sort_icu's key: hadm_id, stay_id, the ICU stay before its rows. */
+  icuHadm: number;
+  icuStay: number;
+  icuFirst: number;
 };
 
 export type TrajectoryEvent = {
@@ -115,17 +126,34 @@ export function dtypeLookup(dtypes: ReadonlyMap<string, TableDtypes> | undefined
   };
 }
 
+const timeCache = new Map<string, number | null>();
+
 /** "2180-05-06 22:23:00" (or a date alone where rank.py allows it) in ms, UTC; null if absent. */
 function parseRankTime(raw: unknown, dateOnly: boolean): number | null {
   if (typeof raw !== "string") return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(raw);
-  if (!m) return null;
-  if (!m[4] && !dateOnly) return null;
-  if (m[4] && dateOnly) return null; // strptime(raw + " 00:00:00") fails on a full timestamp
-  return Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  if (raw.length !== (dateOnly ? 10 : 19)) return null; // strptime takes exactly one of the shapes
+  let ms = timeCache.get(raw);
+  if (ms === undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(raw);
+    ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) : null;
+    if (timeCache.size > 100_000) timeCache.clear();
+    timeCache.set(raw, ms);
+  }
+  return ms;
 }
 
+const idCache = new Map<string, number | null>();
+
 function numericId(raw: unknown): number | null {
+  if (typeof raw === "string") {
+    let n = idCache.get(raw);
+    if (n === undefined) {
+      n = raw === "" || !Number.isFinite(Number(raw)) ? null : Number(raw);
+      if (idCache.size > 100_000) idCache.clear();
+      idCache.set(raw, n);
+    }
+    return n;
+  }
   if (raw === null || raw === undefined || raw === "") return null;
   const n = Number(raw);
   return Number.isFinite(n) ? n : null;
@@ -145,15 +173,16 @@ type RowInput = {
 function makeRow(input: RowInput, tableRanks: Map<string, number>): TrajectoryRow {
   const { table } = input;
   const field = TIME_FIELD[table];
-  const raw = field ? attribute({ attributes: input.attributes }, field) : undefined;
+  const attrs = (input.attributes ?? {}) as Record<string, unknown>;
+  const raw = field ? attrs[field] : undefined;
   let rankTime = raw === undefined ? null : parseRankTime(raw, DATE_ONLY.has(table));
   // Rows that did not come from a MIMIC-IV CSV (FHIR) have no source columns: their event time.
   if (raw === undefined && input.fallbackTime) rankTime = input.fallbackTime.getTime();
   if (table === "diagnoses_icd" || table === "drgcodes") rankTime = null;
-  const hadmRaw = attribute({ attributes: input.attributes }, "hadm_id") ?? input.hadmFallback;
+  const hadmRaw = attrs.hadm_id ?? input.hadmFallback;
   const rankHadm = numericId(hadmRaw);
   const hadm = rankHadm !== null ? normalizedHadm(rankHadm) : typeof hadmRaw === "string" ? hadmRaw : null;
-  const stay = numericId(attribute({ attributes: input.attributes }, "stay_id")) ?? 0;
+  const stay = table === "icustays" || ICU_TABLES.has(table) ? (numericId(attrs.stay_id) ?? 0) : 0;
   return {
     table,
     event: input.event,
@@ -161,9 +190,10 @@ function makeRow(input: RowInput, tableRanks: Map<string, number>): TrajectoryRo
     rankHadm: rankHadm ?? (typeof hadmRaw === "string" ? hashId(hadmRaw) : null),
     hadm,
     module: moduleOf(table),
-    tableRank: tableRanks.get(table) ?? 0,
-    sourceOrder: input.sourceOrder,
-    icuKey: [rankHadm ?? 0, stay, table === "icustays" ? 0 : 1],
+    readKey: (tableRanks.get(table) ?? 0) * 2 ** 43 + input.sourceOrder,
+    icuHadm: rankHadm ?? 0,
+    icuStay: stay,
+    icuFirst: table === "icustays" ? 0 : 1,
   };
 }
 
@@ -178,14 +208,15 @@ function hashId(id: string): number {
   return n;
 }
 
-/** The admission an encounter belongs to (itself, or an ICU/ED stay's parent). */
-function admissionIdOf(encounterId: string | null | undefined, encounters: readonly RecordEncounter[]): string | null {
-  if (!encounterId) return null;
-  const encounter = encounters.find((e) => e.id === encounterId);
-  if (!encounter) return null;
-  if (encounter.kind === "admission") return encounter.externalId ?? encounter.id;
-  const parent = encounter.parentId ? encounters.find((e) => e.id === encounter.parentId) : undefined;
-  return parent ? (parent.externalId ?? parent.id) : null;
+/** The admission each encounter belongs to (itself, or an ICU/ED stay's parent), by id. */
+function admissionIds(encounters: readonly RecordEncounter[]): Map<string, string> {
+  const byId = new Map(encounters.map((e) => [e.id, e]));
+  const ids = new Map<string, string>();
+  for (const encounter of encounters) {
+    const admission = encounter.kind === "admission" ? encounter : byId.get(encounter.parentId ?? "");
+    if (admission) ids.set(encounter.id, admission.externalId ?? admission.id);
+  }
+  return ids;
 }
 
 export type TrajectoryInput = {
@@ -194,29 +225,34 @@ export type TrajectoryInput = {
   events: readonly RecordEvent[];
 };
 
-/** rank.py's order of the patient's rows, before runs are formed. */
-export function rankRows(input: TrajectoryInput): TrajectoryRow[] {
+/** Every row of the record as the authors' pipeline sees it, in no particular order. */
+export function collectRows(input: TrajectoryInput): TrajectoryRow[] {
   const tables = new Set<string>();
   const inputs: RowInput[] = [];
-  const sortedEvents = [...input.events].sort(
-    (a, b) => (a.sourceRow ?? Infinity) - (b.sourceRow ?? Infinity) || compareEventIds(a.id, b.id),
-  );
-  sortedEvents.forEach((event, i) => {
+  const admissionOf = admissionIds(input.encounters);
+  // Rows without a source row (FHIR) keep the order of their ids, after any that have one.
+  const byId = input.events.some((e) => e.sourceRow === null || e.sourceRow === undefined)
+    ? [...input.events].sort((a, b) => compareEventIds(a.id, b.id))
+    : input.events;
+  byId.forEach((event, i) => {
     const table = resolveTableKey(event);
     tables.add(table);
+    const fromCsv = event.sourceRow !== null && event.sourceRow !== undefined;
     inputs.push({
       table,
       event,
       attributes: event.attributes,
-      fallbackTime: event.sourceRow === null || event.sourceRow === undefined ? event.time : null,
-      hadmFallback: admissionIdOf(event.encounterId, input.encounters),
-      sourceOrder: i,
+      fallbackTime: fromCsv ? null : event.time,
+      hadmFallback: event.encounterId ? (admissionOf.get(event.encounterId) ?? null) : null,
+      sourceOrder: fromCsv ? event.sourceRow! : 2 ** 40 + i,
     });
   });
   // ICU stays are encounters here, rows of icu/icustays there (a header-only event); an
   // admission without its admissions row (FHIR, hand-built records) is made one from its encounter.
   const admitted = new Set(
-    input.events.filter((e) => resolveTableKey(e) === "admissions").map((e) => admissionIdOf(e.encounterId, input.encounters)),
+    input.events
+      .filter((e) => resolveTableKey(e) === "admissions")
+      .map((e) => (e.encounterId ? admissionOf.get(e.encounterId) : undefined)),
   );
   const stays = tables.has("icustays") ? [] : input.encounters.filter((e) => e.kind === "icu_stay");
   const admissions = input.encounters.filter((e) => e.kind === "admission" && !admitted.has(e.externalId ?? e.id));
@@ -224,7 +260,12 @@ export function rankRows(input: TrajectoryInput): TrajectoryRow[] {
     const table = encounter.kind === "icu_stay" ? "icustays" : "admissions";
     tables.add(table);
     const parent = encounter.parentId ? input.encounters.find((e) => e.id === encounter.parentId) : undefined;
-    const hadm = encounter.kind === "admission" ? (encounter.externalId ?? encounter.id) : parent ? (parent.externalId ?? parent.id) : null;
+    const hadm =
+      encounter.kind === "admission"
+        ? (encounter.externalId ?? encounter.id)
+        : parent
+          ? (parent.externalId ?? parent.id)
+          : null;
     const attributes = {
       [TIME_FIELD[table]]: formatTimestamp(encounter.start),
       ...((encounter.attributes as Record<string, unknown> | null) ?? {}),
@@ -242,16 +283,21 @@ export function rankRows(input: TrajectoryInput): TrajectoryRow[] {
       attributes,
       fallbackTime: encounter.start,
       hadmFallback: hadm,
-      sourceOrder: inputs.length,
+      sourceOrder: 2 ** 41 + inputs.length,
     });
   }
   const tableRanks = new Map([...tables].sort().map((t, i) => [t, i]));
-  const rows = inputs.map((r) => makeRow(r, tableRanks));
+  return inputs.map((r) => makeRow(r, tableRanks));
+}
 
+/**
+ * rank.py's order of rows. `twoPass`: as the authors, sort_hosp over hosp.jsonl and then over
+ * everything; a slice (sliceRows) has no quirks to reproduce and places its timeless rows once.
+ */
+function orderRows(rows: readonly TrajectoryRow[], twoPass = true): TrajectoryRow[] {
   // merge_patient.py order: module files alphabetically, rows in CSV order; rank.py then sorts
   // ICU rows by (hadm_id, stay_id, ICU stay first, time) before the final sort.
-  const readOrder = (a: TrajectoryRow, b: TrajectoryRow) =>
-    a.tableRank - b.tableRank || a.sourceOrder - b.sourceOrder;
+  const readOrder = (a: TrajectoryRow, b: TrajectoryRow) => a.readKey - b.readKey;
   const hosp = rows.filter((r) => r.module === MODULE_RANK.hosp && r.table !== "patients").sort(readOrder);
   const note = rows.filter((r) => r.module === MODULE_RANK.note).sort((a, b) => cmpTime(a, b) || readOrder(a, b));
   const ed = rows.filter((r) => r.module === MODULE_RANK.ed).sort(readOrder);
@@ -259,14 +305,77 @@ export function rankRows(input: TrajectoryInput): TrajectoryRow[] {
     .filter((r) => r.module === MODULE_RANK.icu)
     .sort(
       (a, b) =>
-        a.icuKey[0] - b.icuKey[0] ||
-        a.icuKey[1] - b.icuKey[1] ||
-        a.icuKey[2] - b.icuKey[2] ||
-        cmpTime(a, b) ||
-        readOrder(a, b),
+        a.icuHadm - b.icuHadm || a.icuStay - b.icuStay || a.icuFirst - b.icuFirst || cmpTime(a, b) || readOrder(a, b),
     );
   // sort_hosp runs twice: on hosp.jsonl alone, then on hosp + note + ed + icu.
-  return placeTimeless([...placeTimeless(hosp), ...note, ...ed, ...icu]);
+  return placeTimeless([...(twoPass ? placeTimeless(hosp) : hosp), ...note, ...ed, ...icu], twoPass);
+}
+
+/** rank.py's order of the patient's rows, before runs are formed. */
+export function rankRows(input: TrajectoryInput): TrajectoryRow[] {
+  return orderRows(collectRows(input));
+}
+
+/** The order of two timed rows in rank.py's final list (time, then the concatenation order). */
+function compareTimed(a: TrajectoryRow, b: TrajectoryRow): number {
+  return (
+    a.rankTime! - b.rankTime! ||
+    a.module - b.module ||
+    (a.module === MODULE_RANK.icu ? a.icuHadm - b.icuHadm || a.icuStay - b.icuStay || a.icuFirst - b.icuFirst : 0) ||
+    a.readKey - b.readKey
+  );
+}
+
+/** A time range of the trajectory, in ms: rows timed from `from` through `to`. */
+export type TrajectoryRange = { from: number; to: number };
+
+/**
+ * The rows a window in `range` can see, without ordering the whole record: the timed rows in
+ * the range, the one row just before it (so a run that began earlier is seen to continue), and
+ * the timeless rows (diagnoses) whose admission's last row falls there. Null when the record
+ * has a row only the whole-record order places right (a timeless row with no admission to
+ * follow, or one that follows the very first row): the caller then orders everything.
+ */
+function sliceRows(
+  rows: readonly TrajectoryRow[],
+  range: TrajectoryRange,
+): { rows: TrajectoryRow[]; before: TrajectoryRow | null } | null {
+  let before: TrajectoryRow | null = null;
+  let first: TrajectoryRow | null = null;
+  let firstHosp: TrajectoryRow | null = null;
+  const last = new Map<RankHadm, TrajectoryRow>();
+  const lastHosp = new Map<RankHadm, TrajectoryRow>();
+  const inRange: TrajectoryRow[] = [];
+  const timeless: TrajectoryRow[] = [];
+  for (const row of rows) {
+    if (row.rankTime === null) {
+      timeless.push(row);
+      continue;
+    }
+    if (row.rankTime < range.from) {
+      if (!before || compareTimed(row, before) > 0) before = row;
+    } else if (row.rankTime <= range.to) inRange.push(row);
+    if (!first || compareTimed(row, first) < 0) first = row;
+    if (row.module === MODULE_RANK.hosp && (!firstHosp || compareTimed(row, firstHosp) < 0)) firstHosp = row;
+    if (row.rankHadm !== null) {
+      const seen = last.get(row.rankHadm);
+      if (!seen || compareTimed(row, seen) > 0) last.set(row.rankHadm, row);
+      if (row.module === MODULE_RANK.hosp) {
+        const seenHosp = lastHosp.get(row.rankHadm);
+        if (!seenHosp || compareTimed(row, seenHosp) > 0) lastHosp.set(row.rankHadm, row);
+      }
+    }
+  }
+  const placed: TrajectoryRow[] = [];
+  for (const row of timeless) {
+    const hadm = row.rankHadm;
+    if (hadm === null || (row.table !== "diagnoses_icd" && row.table !== "drgcodes")) return null;
+    const anchor = last.get(hadm);
+    const hospAnchor = lastHosp.get(hadm);
+    if (!anchor || anchor === first || !hospAnchor || hospAnchor === firstHosp) return null;
+    if (anchor === before || (anchor.rankTime! >= range.from && anchor.rankTime! <= range.to)) placed.push(row);
+  }
+  return { rows: [...(before ? [before] : []), ...inRange, ...placed], before };
 }
 
 const cmpTime = (a: TrajectoryRow, b: TrajectoryRow) => (a.rankTime ?? 0) - (b.rankTime ?? 0);
@@ -276,33 +385,125 @@ const cmpTime = (a: TrajectoryRow, b: TrajectoryRow) => (a.rankTime ?? 0) - (b.r
  * after the last row of its admission (diagnoses before DRG codes). A timeless row whose
  * admission it finds nowhere but at position 0 goes in at position 1 *and* at the end, as their
  * loop does.
+ *
+ * Their loop scans the whole list for every timeless row. Only a few places can be found: the
+ * last timed row of each admission, the first row, and rows inserted before. So the same loop
+ * runs on a short list of those places (one marker per admission's last timed row, the first
+ * row, an end mark) and the result is spread back over the timed rows: same order, without a
+ * scan of 50,000 rows per diagnosis.
  */
-function placeTimeless(rows: readonly TrajectoryRow[]): TrajectoryRow[] {
+function placeTimeless(rows: readonly TrajectoryRow[], recordStart = true): TrajectoryRow[] {
   const timed: TrajectoryRow[] = [];
   const timeless: TrajectoryRow[] = [];
   for (const row of rows) (row.rankTime === null ? timeless : timed).push(row);
-  const sorted = timed
-    .map((row, i) => ({ row, i }))
-    .sort((a, b) => a.row.rankTime! - b.row.rankTime! || a.i - b.i)
-    .map((x) => x.row);
-  for (const element of timeless) {
-    let finalPosition = 0;
-    if (element.rankHadm !== null) {
-      for (let i = 0; i < sorted.length; i++) {
-        const item = sorted[i];
-        if (item.rankHadm !== element.rankHadm) continue;
-        if (element.table === "diagnoses_icd" && item.table !== "drgcodes") finalPosition = i;
-        else if (element.table === "drgcodes") finalPosition = i;
-      }
-    }
-    sorted.splice(finalPosition + 1, 0, element);
-    if (finalPosition === 0) sorted.push(element);
+  const order = timed.map((_, i) => i).sort((a, b) => timed[a].rankTime! - timed[b].rankTime! || a - b);
+  const sorted = order.map((i) => timed[i]);
+  if (!timeless.length) return sorted;
+
+  // A linked list of places: the first row, each admission's last timed row, an end mark,
+  // and the rows inserted so far. Their loop's "last place of this admission" is tracked per
+  // admission (any row, and any but a DRG code row), so each insertion costs O(1).
+  type Slot = { anchor: number; row?: TrajectoryRow; next: Slot | null };
+  const lastOfHadm = new Map<RankHadm, number>();
+  sorted.forEach((row, i) => {
+    if (row.rankHadm !== null) lastOfHadm.set(row.rankHadm, i);
+  });
+  const END = sorted.length;
+  const head: Slot = { anchor: 0, next: null };
+  const lastAny = new Map<RankHadm, Slot>();
+  const lastNonDrg = new Map<RankHadm, Slot>();
+  let tail = head;
+  const anchors = [...new Set(lastOfHadm.values())].filter((i) => i > 0).sort((a, b) => a - b);
+  if (sorted.length && sorted[0].rankHadm !== null && lastOfHadm.get(sorted[0].rankHadm) === 0) {
+    lastAny.set(sorted[0].rankHadm, head);
+    lastNonDrg.set(sorted[0].rankHadm, head);
   }
-  return sorted;
+  for (const i of anchors) {
+    const slot: Slot = { anchor: i, next: null };
+    tail.next = slot;
+    tail = slot;
+    lastAny.set(sorted[i].rankHadm, slot);
+    lastNonDrg.set(sorted[i].rankHadm, slot);
+  }
+  const end: Slot = { anchor: END, next: null };
+  tail.next = end;
+  tail = end;
+
+  const insertAfter = (at: Slot, row: TrajectoryRow): Slot => {
+    const slot: Slot = { anchor: -1, row, next: at.next };
+    at.next = slot;
+    if (tail === at) tail = slot;
+    return slot;
+  };
+  for (const element of timeless) {
+    const h = element.rankHadm;
+    const isDrg = element.table === "drgcodes";
+    const isDiagnosis = element.table === "diagnoses_icd";
+    const found = h === null ? undefined : isDrg ? lastAny.get(h) : isDiagnosis ? lastNonDrg.get(h) : undefined;
+    // (A slice's first row is not the record's: following it is an ordinary insertion.)
+    if (found && (found !== head || !recordStart)) {
+      const slot = insertAfter(found, element);
+      if (isDrg) lastAny.set(h, slot);
+      else {
+        if (lastAny.get(h) === found) lastAny.set(h, slot);
+        lastNonDrg.set(h, slot);
+      }
+      continue;
+    }
+    // Nothing found past position 0: in at position 1 and again at the end.
+    insertAfter(head, element);
+    const copy = insertAfter(tail, element);
+    if (h !== null && (isDrg || isDiagnosis)) {
+      lastAny.set(h, copy);
+      if (isDiagnosis) lastNonDrg.set(h, copy);
+    }
+  }
+  const slots: Slot[] = [];
+  for (let slot: Slot | null = head; slot; slot = slot.next) slots.push(slot);
+
+  // Spread back: an inserted row follows the timed row of the nearest marker before it.
+  const after = new Map<number, TrajectoryRow[]>();
+  let anchor = 0;
+  for (const slot of slots) {
+    if (slot.anchor >= 0) anchor = slot.anchor;
+    else {
+      const list = after.get(anchor) ?? [];
+      list.push(slot.row!);
+      after.set(anchor, list);
+    }
+  }
+  const result: TrajectoryRow[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    result.push(sorted[i]);
+    const list = after.get(i);
+    if (list) result.push(...list);
+  }
+  const last = after.get(END);
+  if (last) result.push(...last);
+  return result;
 }
 
 /** combination.py: consecutive rows of one table become one event, timed by its first row. */
-export function buildTrajectory(input: TrajectoryInput): TrajectoryEvent[] {
+export function buildTrajectory(input: TrajectoryInput, rows?: readonly TrajectoryRow[]): TrajectoryEvent[] {
+  return formRuns(orderRows(rows ?? collectRows(input)));
+}
+
+/**
+ * The trajectory's events around `range` (sliceRows), or null when only the whole order is
+ * right. `afterEarlierRows`: index 1 is the run of the row before the range, not the record's
+ * first event.
+ */
+export function buildTrajectorySlice(
+  rows: readonly TrajectoryRow[],
+  range: TrajectoryRange,
+): { trajectory: TrajectoryEvent[]; afterEarlierRows: boolean } | null {
+  const slice = sliceRows(rows, range);
+  if (!slice) return null;
+  return { trajectory: formRuns(orderRows(slice.rows, false)), afterEarlierRows: slice.before !== null };
+}
+
+/** The rows in rank.py's order cut into events (combination.py). */
+function formRuns(ordered: readonly TrajectoryRow[]): TrajectoryEvent[] {
   const patientRow: TrajectoryRow = {
     table: "patients",
     event: null,
@@ -310,13 +511,14 @@ export function buildTrajectory(input: TrajectoryInput): TrajectoryEvent[] {
     rankHadm: null,
     hadm: null,
     module: 0,
-    tableRank: 0,
-    sourceOrder: -1,
-    icuKey: [0, 0, 0],
+    readKey: -1,
+    icuHadm: 0,
+    icuStay: 0,
+    icuFirst: 0,
   };
   const events: TrajectoryEvent[] = [{ table: "patients", start: null, hadm: null, rows: [patientRow] }];
   let current: TrajectoryEvent | null = null;
-  for (const row of rankRows(input)) {
+  for (const row of ordered) {
     const time = row.table === "diagnoses_icd" || row.table === "drgcodes" ? null : row.rankTime;
     if (!current || current.table !== row.table) {
       current = {
@@ -343,4 +545,18 @@ export function trajectoryEventIds(event: TrajectoryEvent): string[] {
     const id = r.event ? eventIdString(r.event) : "";
     return id && !id.startsWith(SYNTHETIC_PREFIX) ? [id] : [];
   });
+}
+
+/**
+ * The latest row of `table` before `time` (ms) in rank.py's order, as a one-row event: the
+ * admission or discharge note a windowed trajectory (buildTrajectory with a range) starts after.
+ */
+export function latestRowBefore(rows: readonly TrajectoryRow[], table: string, time: number): TrajectoryEvent | null {
+  let best: TrajectoryRow | null = null;
+  for (const row of rows) {
+    if (row.table !== table || row.rankTime === null || row.rankTime >= time) continue;
+    if (!best || compareTimed(row, best) > 0) best = row;
+  }
+  if (!best) return null;
+  return { table, start: formatTimestamp(new Date(best.rankTime!)), hadm: best.hadm, rows: [best] };
 }
