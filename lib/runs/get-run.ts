@@ -9,6 +9,8 @@ import { splitSteps, type ReasoningStep } from "../model/parse/split-steps";
 import type { AnswerType, TaskGroup } from "../model/tasks/task-types";
 import type { RunStatus } from "../generated/prisma/enums";
 import { runBlindingFor } from "../review/blind-rules";
+import { describeThinking, type ThinkingPlan } from "../model/backends/thinking-mode";
+import type { PromptTruncation } from "./build-run-prompt";
 import { BLINDED_BACKEND, summarizeBackend, type BackendSummary } from "./backend-label";
 import { findEvidence, type EvidenceLink } from "./evidence";
 import { canSeeGroundTruth, compareWithTruth, readRunGroundTruth, type GroundTruthComparison } from "./ground-truth";
@@ -38,6 +40,10 @@ export type RunDetail = {
   promptHash: string | null;
   promptTokens: number | null;
   dropped: Partial<DroppedEvents>;
+  /** How reasoning was switched for this run; null for runs from before it was stored. */
+  thinking: RunThinking | null;
+  /** How the prompt was fitted to the context (without the cut text: see the prompt route). */
+  truncation: Omit<PromptTruncation, "cutText"> | null;
   reasoning: string;
   answer: string;
   steps: ReasoningStep[];
@@ -56,6 +62,24 @@ export type RunDetail = {
   groundTruth: GroundTruthComparison | null;
   groundTruthVisible: boolean;
 };
+
+export type RunThinking = ThinkingPlan & { description: string };
+
+function runThinking(stored: unknown): RunThinking | null {
+  if (!stored || typeof stored !== "object") return null;
+  const plan = stored as ThinkingPlan;
+  return { ...plan, description: describeThinking(plan) };
+}
+
+function runTruncation(stored: unknown): PromptTruncation | null {
+  return stored && typeof stored === "object" ? (stored as PromptTruncation) : null;
+}
+
+function withoutCutText(truncation: PromptTruncation | null): Omit<PromptTruncation, "cutText"> | null {
+  if (!truncation) return null;
+  const { cutText: _cut, ...counts } = truncation;
+  return counts;
+}
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 const span = (from: Date | null | undefined, to: Date | null | undefined) =>
@@ -133,6 +157,8 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     promptHash: run.promptHash,
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
+    thinking: runThinking(run.thinking),
+    truncation: withoutCutText(runTruncation(run.truncation)),
     reasoning: run.reasoning,
     answer: run.answer,
     steps: splitSteps(run.reasoning),
@@ -160,6 +186,8 @@ export async function getRunPrompt(runId: string, user: Pick<CurrentUser, "id">)
       promptHash: true,
       promptTokens: true,
       dropped: true,
+      thinking: true,
+      truncation: true,
       backend: { select: { id: true, name: true, kind: true, model: true } },
     },
   });
@@ -171,6 +199,9 @@ export async function getRunPrompt(runId: string, user: Pick<CurrentUser, "id">)
     promptHash: run.promptHash,
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
+    thinking: runThinking(run.thinking),
+    /** With the text cut from the left of the templated prompt, when anything was cut. */
+    truncation: runTruncation(run.truncation),
     backend: hidesModel ? BLINDED_BACKEND : summarizeBackend(run.backend),
   };
 }

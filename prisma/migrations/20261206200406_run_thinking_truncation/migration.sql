@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "prediction_run" ADD COLUMN     "thinking" JSONB,
+ADD COLUMN     "truncation" JSONB;
