@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 import { CONNECT_TIMEOUT_MS, IDLE_CONNECTION_MS } from "../db/pool-settings";
 import { NotFoundError } from "../http/errors";
+import { BackendError } from "../model/backends/backend-errors";
 import { ContextWindowError } from "../model/tasks/context-window";
 import { buildRunPrompt, type PreparedRun, type RunPromptRequest } from "./build-run-prompt";
 import { readRecordUpTo } from "./read-record";
@@ -16,7 +17,7 @@ export type PreparationReply = { id: number; prepared: PreparedRun } | { id: num
 
 /** An error as it crosses threads; `kind` keeps the classes the executor tells apart. */
 export type PreparationError = {
-  kind: "not_found" | "context_window" | "other";
+  kind: "not_found" | "context_window" | "backend" | "other";
   name: string;
   message: string;
   stack?: string;
@@ -25,7 +26,13 @@ export type PreparationError = {
 function describeError(caught: unknown): PreparationError {
   const error = caught instanceof Error ? caught : new Error(String(caught));
   const kind =
-    error instanceof NotFoundError ? "not_found" : error instanceof ContextWindowError ? "context_window" : "other";
+    error instanceof NotFoundError
+      ? "not_found"
+      : error instanceof ContextWindowError
+        ? "context_window"
+        : error instanceof BackendError // the backend's /tokenize: its own words, as a stream's errors
+          ? "backend"
+          : "other";
   return { kind, name: error.name, message: error.message, stack: error.stack };
 }
 
