@@ -39,6 +39,13 @@ describe("fitToContext", () => {
     expect(remote.cutText + qwen3Tokenizer().decode(ids.slice(-20))).toBe(templated);
   });
 
+  it("keeps the bundled cut of a recent identical prompt instead of tokenizing it again", async () => {
+    const first = await fitToContext(templated, 15);
+    const again = await fitToContext(templated, 15);
+    expect(again.keptIds).toBe(first.keptIds); // the same result, not recomputed
+    expect((await fitToContext(templated, 16)).keptIds).toEqual(qwen3Tokenizer().encode(templated).slice(-16));
+  });
+
   it("falls back to the bundled tokenizer when the server has no /tokenize", async () => {
     server = await startFakeOpenAiServer();
     const target = { baseUrl: server.url, model: "m", timeoutMs: 5_000 };

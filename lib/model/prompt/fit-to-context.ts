@@ -3,12 +3,29 @@
 // backend's own tokenizer when it has one (vLLM's /tokenize, passed in as `remoteEncode`), else
 // by the bundled Qwen3 tokenizer. The cut part is decoded by the bundled tokenizer (the model's
 // vocabulary for EHR-R1 and every Qwen3 model) for the prompt viewer.
+import { createHash } from "node:crypto";
 import { cutFromLeft, keepLastTokens, type LeftCut } from "./left-truncate";
 import { qwen3Tokenizer } from "./qwen3-tokenizer";
 
 export type TokenCounterName = "backend" | "bundled";
 
 export type FittedPrompt = LeftCut & { counter: TokenCounterName; budget: number };
+
+// The same input makes the same prompt (a retry, a batch's duplicates, a hundred runs of one
+// patient): the bundled tokenizer's cut of the last few prompts is kept rather than redone
+// (a 700,000-character prompt costs the thread about a second).
+const RECENT = 8;
+const recent = new Map<string, LeftCut>();
+
+function bundledCut(templated: string, budget: number): LeftCut {
+  const key = `${budget}:${createHash("sha256").update(templated).digest("hex")}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const cut = cutFromLeft(templated, budget, qwen3Tokenizer());
+  recent.set(key, cut);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return cut;
+}
 
 /**
  * `remoteEncode` returns the backend's ids, or null when it has no tokenizer endpoint (then the
@@ -20,7 +37,7 @@ export async function fitToContext(
   remoteEncode?: (text: string) => Promise<number[] | null>,
 ): Promise<FittedPrompt> {
   const remote = remoteEncode ? await remoteEncode(templated) : null;
-  if (!remote) return { ...cutFromLeft(templated, budget, qwen3Tokenizer()), counter: "bundled", budget };
+  if (!remote) return { ...bundledCut(templated, budget), counter: "bundled", budget };
   if (remote.length <= budget) {
     return {
       promptTokens: remote.length,
