@@ -72,7 +72,7 @@ export function PromptViewer({ runId, isBaseline }: { runId: string; isBaseline:
               {droppedText(prompt.data.dropped) ? (
                 <p data-testid="prompt-dropped">{droppedText(prompt.data.dropped)}</p>
               ) : null}
-              {prompt.data.truncation?.cutText ? (
+              {prompt.data.cutText ? (
                 <>
                   <h3 className="text-xs font-semibold text-red-700 uppercase dark:text-red-300">
                     Cut from the left (not sent)
@@ -81,7 +81,7 @@ export function PromptViewer({ runId, isBaseline }: { runId: string; isBaseline:
                     className="max-h-64 overflow-auto rounded bg-red-50 p-2 text-xs whitespace-pre-wrap line-through decoration-red-300 dark:bg-red-950"
                     data-testid="prompt-cut-text"
                   >
-                    {prompt.data.truncation.cutText}
+                    {prompt.data.cutText}
                   </pre>
                   <p className="text-xs text-slate-600 dark:text-slate-400">
                     The cut is of the chat-templated text (the system turn first); the messages below are the whole

@@ -50,8 +50,6 @@ export type PromptTruncation = {
   cutTokens: number | null;
   /** Characters of the templated prompt cut (null: the cut fell inside a character). */
   cutChars: number | null;
-  /** The text cut from the left ("" when everything fit). */
-  cutText: string;
 };
 
 export type PreparedRun = {
@@ -68,6 +66,8 @@ export type PreparedRun = {
     thinking: ThinkingPlan;
     /** null: not counted (the baseline). */
     truncation: PromptTruncation | null;
+    /** The text cut from the left of the templated prompt; null when nothing was cut. */
+    cutText: string | null;
     /** The kept token ids, when the prompt was cut: they are sent instead of the messages. */
     promptTokenIds: number[] | null;
     /** Risk tasks: the logit bias forcing "yes"/"no", from the same tokenizer. */
@@ -93,14 +93,16 @@ export async function buildRunPrompt(record: RunRecord, request: RunPromptReques
   const budget = request.contextTokens - thinking.maxTokens;
 
   let truncation: PromptTruncation | null = null;
+  let cutText: string | null = null;
   let promptTokenIds: number[] | null = null;
   let logitBias: Record<string, number> | null = null;
   if (request.tokens.via !== "estimate") {
     const target = request.tokens.via === "backend" ? request.tokens.target : null;
     const remote = target ? (text: string) => tokenizeOnBackend(target, text) : undefined;
     const fitted = await fitToContext(templated, budget, remote);
-    const { keptIds, counter, ...counts } = fitted;
+    const { keptIds, counter, cutText: cut, ...counts } = fitted;
     truncation = { counter, ...counts };
+    cutText = cut || null;
     promptTokenIds = keptIds;
     if (thinking.forcedYesNo) {
       // base_model.py get_logit_bias: each word tokenized without special tokens, by the
@@ -128,6 +130,7 @@ export async function buildRunPrompt(record: RunRecord, request: RunPromptReques
       overBudget,
       thinking,
       truncation,
+      cutText,
       promptTokenIds: overBudget ? null : promptTokenIds,
       logitBias,
     },

@@ -146,7 +146,8 @@ describe("a run against an EHR-R1 server", () => {
     // Counted in real tokens by the bundled tokenizer (this server has no /tokenize): it fit.
     const templated = renderQwen3Chat(request.body!.messages as ChatMessage[], { enableThinking: true });
     expect(done.promptTokens).toBe(qwen3Tokenizer().encode(templated).length);
-    expect(done.truncation).toMatchObject({ counter: "bundled", budget: 27_904, cutTokens: 0, cutText: "" });
+    expect(done.truncation).toMatchObject({ counter: "bundled", budget: 27_904, cutTokens: 0 });
+    expect(done.promptCut).toBeNull();
     expect(done.prompt).toContain("| Sodium | 130.0 | mEq/L |");
     expect(done.promptHash).toMatch(/^[0-9a-f]{64}$/);
     expect(done.promptTokens).toBeGreaterThan(50);
@@ -198,11 +199,19 @@ describe("a run against an EHR-R1 server", () => {
     expect(ids.length).toBeGreaterThan(100);
     expect(request.body).toMatchObject({ prompt: ids.slice(-100), max_tokens: 4096, stream: true });
     expect(request.body).not.toHaveProperty("messages");
-    const truncation = done.truncation as { cutText: string; cutTokens: number; promptTokens: number };
-    expect(truncation).toMatchObject({ counter: "bundled", budget: 100, keptTokens: 100, promptTokens: ids.length });
-    expect(truncation.cutTokens).toBe(ids.length - 100);
-    expect(truncation.cutText + qwen3Tokenizer().decode(ids.slice(-100))).toBe(templated);
-    expect(truncation.cutText.startsWith("<|im_start|>system\nYou are a helpful assistant.")).toBe(true);
+    expect(done.truncation).toMatchObject({
+      counter: "bundled",
+      budget: 100,
+      keptTokens: 100,
+      promptTokens: ids.length,
+      cutTokens: ids.length - 100,
+    });
+    expect(done.promptCut! + qwen3Tokenizer().decode(ids.slice(-100))).toBe(templated);
+    expect(done.promptCut!.startsWith("<|im_start|>system\nYou are a helpful assistant.")).toBe(true);
+    // The prompt route gives the viewer the cut text.
+    const view = await modules.getRun.getRunPrompt(done.id, user);
+    expect(view).toMatchObject({ cutText: done.promptCut, truncation: { cutTokens: ids.length - 100 } });
+    expect(view.thinking).toMatchObject({ description: "authors' evaluation (/think, reasoning)" });
     // The reasoning came inline (no reasoning parser on /completions) and was split out.
     expect(done.reasoning).toContain("## Final Results");
     expect(done.answer.trim()).toBe("Sodium\nINR(PT)");

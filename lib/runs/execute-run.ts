@@ -138,6 +138,7 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
           dropped: prompt.dropped,
           thinking: prompt.thinking,
           truncation: prompt.truncation ?? undefined,
+          promptCut: prompt.cutText,
         },
       });
       return prepared;

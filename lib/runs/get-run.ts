@@ -42,8 +42,8 @@ export type RunDetail = {
   dropped: Partial<DroppedEvents>;
   /** How reasoning was switched for this run; null for runs from before it was stored. */
   thinking: RunThinking | null;
-  /** How the prompt was fitted to the context (without the cut text: see the prompt route). */
-  truncation: Omit<PromptTruncation, "cutText"> | null;
+  /** How the prompt was fitted to the context (the cut text is in the prompt route). */
+  truncation: PromptTruncation | null;
   reasoning: string;
   answer: string;
   steps: ReasoningStep[];
@@ -75,12 +75,6 @@ function runTruncation(stored: unknown): PromptTruncation | null {
   return stored && typeof stored === "object" ? (stored as PromptTruncation) : null;
 }
 
-function withoutCutText(truncation: PromptTruncation | null): Omit<PromptTruncation, "cutText"> | null {
-  if (!truncation) return null;
-  const { cutText: _cut, ...counts } = truncation;
-  return counts;
-}
-
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 const span = (from: Date | null | undefined, to: Date | null | undefined) =>
   from && to ? to.getTime() - from.getTime() : null;
@@ -90,7 +84,7 @@ async function snapshot(runId: string) {
   return db.$transaction(
     async (tx) => {
       // One query at a time: a transaction has one connection.
-      const run = await tx.predictionRun.findUnique({ where: { id: runId }, omit: { prompt: true } });
+      const run = await tx.predictionRun.findUnique({ where: { id: runId }, omit: { prompt: true, promptCut: true } });
       if (!run) return null;
       const last = await tx.runChunk.aggregate({ where: { runId }, _max: { seq: true } });
       const first = await tx.runChunk.findFirst({ where: { runId }, orderBy: { seq: "asc" }, select: { at: true } });
@@ -158,7 +152,7 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
     thinking: runThinking(run.thinking),
-    truncation: withoutCutText(runTruncation(run.truncation)),
+    truncation: runTruncation(run.truncation),
     reasoning: run.reasoning,
     answer: run.answer,
     steps: splitSteps(run.reasoning),
@@ -188,6 +182,7 @@ export async function getRunPrompt(runId: string, user: Pick<CurrentUser, "id">)
       dropped: true,
       thinking: true,
       truncation: true,
+      promptCut: true,
       backend: { select: { id: true, name: true, kind: true, model: true } },
     },
   });
@@ -200,8 +195,9 @@ export async function getRunPrompt(runId: string, user: Pick<CurrentUser, "id">)
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
     thinking: runThinking(run.thinking),
-    /** With the text cut from the left of the templated prompt, when anything was cut. */
     truncation: runTruncation(run.truncation),
+    /** The text cut from the left of the templated prompt (null: nothing was cut). */
+    cutText: run.promptCut,
     backend: hidesModel ? BLINDED_BACKEND : summarizeBackend(run.backend),
   };
 }

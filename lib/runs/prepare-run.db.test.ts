@@ -87,9 +87,13 @@ describe("prepareRun", () => {
       if (ids.length > budget) {
         expect(prompt.promptTokenIds).toEqual(ids.slice(-budget));
         expect(prompt.truncation).toMatchObject({ counter: "bundled", budget, cutTokens: ids.length - budget });
+        expect(prompt.cutText! + qwen3Tokenizer().decode(ids.slice(-budget))).toBe(
+          renderQwen3Chat(expected.messages, { enableThinking: plan.enableThinking }),
+        );
       } else {
         expect(prompt.promptTokenIds).toBeNull();
-        expect(prompt.truncation).toMatchObject({ counter: "bundled", budget, cutTokens: 0, cutText: "" });
+        expect(prompt.truncation).toMatchObject({ counter: "bundled", budget, cutTokens: 0 });
+        expect(prompt.cutText).toBeNull();
       }
     }
   });
