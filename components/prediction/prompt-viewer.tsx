@@ -5,11 +5,28 @@ import { useState } from "react";
 import { fetchJson } from "@/lib/http/fetch-json";
 import type { RunPrompt } from "@/lib/runs/get-run";
 
-function droppedText(dropped: RunPrompt["dropped"]): string {
-  if (!dropped.count) return "Nothing was left out: the whole window fit the context.";
+function droppedText(dropped: RunPrompt["dropped"]): string | null {
+  if (!dropped.count) return null;
   const parts = [`${dropped.count} event row(s) in ${dropped.blocks ?? "?"} block(s), oldest first`];
   if (dropped.previousDischargeNote) parts.push("and the previous admission's discharge note");
-  return `Left out by the context budget: ${parts.join(", ")}.`;
+  return `Left out by the serializer's block budget: ${parts.join(", ")}.`;
+}
+
+/** What the authors' left truncation did to this prompt, in words. */
+function truncationText(prompt: RunPrompt, isBaseline: boolean): string {
+  const t = prompt.truncation;
+  if (!t) {
+    return isBaseline
+      ? "Not counted or cut: the baseline sends nothing."
+      : "Counted with the estimate only (a run from before real token counts).";
+  }
+  const counter = t.counter === "backend" ? "the model server's tokenizer" : "the bundled Qwen3 tokenizer";
+  if (t.cutTokens === 0)
+    return `${t.promptTokens} tokens (chat template included, counted by ${counter}): within the budget of ${t.budget}; nothing was cut.`;
+  return (
+    `${t.promptTokens ?? "more than can be counted:"} tokens (chat template included, counted by ${counter}), over the budget of ${t.budget}: ` +
+    `the first ${t.cutTokens ?? "?"} tokens were cut from the left, as the authors' evaluation does, and the last ${t.keptTokens} sent.`
+  );
 }
 
 /** "View prompt": the exact messages sent (loaded when opened; they can be long). */
@@ -41,10 +58,37 @@ export function PromptViewer({ runId, isBaseline }: { runId: string; isBaseline:
                 </p>
               ) : null}
               <p className="text-xs text-slate-600 dark:text-slate-400">
-                About {prompt.data.promptTokens ?? "?"} tokens (estimated) · SHA-256{" "}
-                <code className="break-all">{prompt.data.promptHash}</code>
+                SHA-256 of the user message <code className="break-all">{prompt.data.promptHash}</code>
               </p>
-              <p data-testid="prompt-dropped">{droppedText(prompt.data.dropped)}</p>
+              <p data-testid="prompt-truncation">{truncationText(prompt.data, isBaseline)}</p>
+              {prompt.data.thinking ? (
+                <p data-testid="prompt-thinking">
+                  Thinking: {prompt.data.thinking.description}
+                  {prompt.data.thinking.enableThinking === false
+                    ? ". The generation prompt ends with an empty think block (<think>, blank line, </think>)."
+                    : "."}
+                </p>
+              ) : null}
+              {droppedText(prompt.data.dropped) ? (
+                <p data-testid="prompt-dropped">{droppedText(prompt.data.dropped)}</p>
+              ) : null}
+              {prompt.data.cutText ? (
+                <>
+                  <h3 className="text-xs font-semibold text-red-700 uppercase dark:text-red-300">
+                    Cut from the left (not sent)
+                  </h3>
+                  <pre
+                    className="max-h-64 overflow-auto rounded bg-red-50 p-2 text-xs whitespace-pre-wrap line-through decoration-red-300 dark:bg-red-950"
+                    data-testid="prompt-cut-text"
+                  >
+                    {prompt.data.cutText}
+                  </pre>
+                  <p className="text-xs text-slate-600 dark:text-slate-400">
+                    The cut is of the chat-templated text (the system turn first); the messages below are the whole
+                    prompt as built, of which only what follows the cut reached the model.
+                  </p>
+                </>
+              ) : null}
               <h3 className="text-xs font-semibold text-slate-500 uppercase">System</h3>
               <pre className="rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap dark:bg-slate-950">
                 {prompt.data.system}

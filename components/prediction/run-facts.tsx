@@ -2,6 +2,18 @@ import type { RunDetail } from "@/lib/runs/get-run";
 import { formatDateTime } from "../ui/format";
 import { formatDuration } from "./format-run";
 
+function promptSize(run: RunDetail): string {
+  if (run.promptTokens === null) return "—";
+  return run.truncation ? `${run.promptTokens} tokens` : `about ${run.promptTokens} tokens (estimated)`;
+}
+
+function cutFromLeft(run: RunDetail): string {
+  const t = run.truncation;
+  if (!t) return run.backend.isBaseline ? "n/a (nothing sent)" : "—";
+  if (t.cutTokens === 0) return `nothing (budget ${t.budget})`;
+  return `${t.cutTokens ?? "?"} tokens (kept the last ${t.keptTokens})`;
+}
+
 /** Model, timings, usage and the prompt's size: what a reviewer checks before trusting a run. */
 export function RunFacts({ run }: { run: RunDetail }) {
   const facts: [string, string][] = [
@@ -11,8 +23,9 @@ export function RunFacts({ run }: { run: RunDetail }) {
     ["Waited in queue", formatDuration(run.timings.queuedMs)],
     ["First output after", formatDuration(run.timings.firstOutputMs)],
     ["Run time", formatDuration(run.timings.totalMs)],
-    ["Prompt (estimated)", run.promptTokens === null ? "—" : `${run.promptTokens} tokens`],
-    ["Dropped by the budget", run.dropped.count ? `${run.dropped.count} events` : "none"],
+    ["Prompt", promptSize(run)],
+    ["Cut from the left", cutFromLeft(run)],
+    ["Thinking", run.thinking?.description ?? "—"],
     [
       "Usage",
       run.usage

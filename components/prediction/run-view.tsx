@@ -151,8 +151,8 @@ export function RunView({ initialRun, canStart, canCancel }: Props) {
           </h2>
           {ended && !steps.length && run.task.answerType === "yes_no" && !run.backend.isBaseline ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              Risk tasks are asked as the EHR-R1 authors scored them: thinking off, one token, P(yes) from its
-              log-probabilities. There is no reasoning to review.
+              Risk tasks are asked as the EHR-R1 authors scored them: the think block closed before the answer, one
+              token forced to yes or no, its probability from its log-probability. There is no reasoning to review.
             </p>
           ) : null}
           <ReasoningSteps

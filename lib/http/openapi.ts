@@ -29,7 +29,8 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "GET /api/runs/[id]": "One run: status, reasoning, answer, items, usage, errors. Logged.",
   "GET /api/runs/[id]/stream":
     "Server-sent events of a run (reasoning, answer, done, error); resumes from Last-Event-ID.",
-  "GET /api/runs/[id]/prompt": "The exact prompt sent, and what the context budget dropped.",
+  "GET /api/runs/[id]/prompt":
+    "The exact prompt sent, its thinking switch, its real token count, and what was cut from its left.",
   "POST /api/runs/[id]/cancel": "Cancel a queued or streaming run.",
   "POST /api/runs/[id]/retry": "Start a new run with the same inputs.",
   "GET /api/batches": "Batches of runs with progress.",

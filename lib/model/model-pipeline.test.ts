@@ -52,7 +52,7 @@ describe("a labevents run", () => {
   it("goes from record to matched items through an EHR-R1-like server", async () => {
     server = await startFakeOpenAiServer();
     const backend = loadBackends({ EHR_R1_BASE_URL: server.url })[1] as OpenAiBackend;
-    const prompt = serializePrompt({ ...record, task, cutoff, maxTokens: promptBudget(backend) });
+    const prompt = serializePrompt({ ...record, task, cutoff, maxTokens: promptBudget(backend, backend.maxTokens) });
     const { reasoning, answer } = await drain(
       streamChatCompletion({ ...backend, messages: prompt.messages, thinking: task.thinkingDefault }),
     );

@@ -21,6 +21,9 @@ import type * as GetRunModule from "./get-run";
 import type * as RetryModule from "./retry-run";
 import { findBackend, loadBackends } from "../model/backends/load-backends";
 import { requireTask } from "../model/tasks/task-catalog";
+import { renderQwen3Chat } from "../model/prompt/chat-template";
+import { qwen3Tokenizer } from "../model/prompt/qwen3-tokenizer";
+import type { ChatMessage } from "../model/stream-events";
 import { CUTOFF, holdEventReads, seedConcepts, seedPatient, seedUser, untilAReadWaits } from "./test-support";
 
 let database: TestDatabase;
@@ -94,7 +97,8 @@ describe("a run against an EHR-R1 server", () => {
     script = (request) => ({ kind: "raw", chunks: sseEvents(defaultReply(request)), delayMs: 15 });
     const { id } = await modules.create.createRun({ patientId, taskKey: "labevents", cutoff: CUTOFF }, user);
     const seen: string[] = [];
-    for (let i = 0; i < 200; i++) {
+    // Until it is done (the first run also starts the preparation thread and loads the tokenizer).
+    for (let i = 0; i < 2000; i++) {
       const row = await database.prisma.predictionRun.findUniqueOrThrow({ where: { id } });
       if (row.status === "streaming" && row.reasoning) seen.push(row.reasoning);
       if (row.status === "done") break;
@@ -131,8 +135,19 @@ describe("a run against an EHR-R1 server", () => {
       [2, "INR(PT)", "mimic-iv/d_labitems", "51237"],
       [3, "Potassium", "mimic-iv/d_labitems", "50971"],
     ]);
-    const sent = server.requests.at(-1)!.body!.messages!.at(-1)!.content;
+    const request = server.requests.at(-1)!;
+    const sent = request.body!.messages!.at(-1)!.content;
     expect(done.prompt).toBe(sent);
+    // The authors' evaluation: "\n/think", a decision task reasons (enable_thinking true).
+    expect(sent.endsWith("\n/think")).toBe(true);
+    expect(request.body).toMatchObject({ chat_template_kwargs: { enable_thinking: true }, max_tokens: 4096 });
+    expect(request.body).not.toHaveProperty("logit_bias");
+    expect(done.thinking).toMatchObject({ mode: "evaluation", softSwitch: "think", enableThinking: true });
+    // Counted in real tokens by the bundled tokenizer (this server has no /tokenize): it fit.
+    const templated = renderQwen3Chat(request.body!.messages as ChatMessage[], { enableThinking: true });
+    expect(done.promptTokens).toBe(qwen3Tokenizer().encode(templated).length);
+    expect(done.truncation).toMatchObject({ counter: "bundled", budget: 27_904, cutTokens: 0 });
+    expect(done.promptCut).toBeNull();
     expect(done.prompt).toContain("| Sodium | 130.0 | mEq/L |");
     expect(done.promptHash).toMatch(/^[0-9a-f]{64}$/);
     expect(done.promptTokens).toBeGreaterThan(50);
@@ -142,25 +157,105 @@ describe("a run against an EHR-R1 server", () => {
     expect(done.startedAt!.getTime()).toBeLessThanOrEqual(done.finishedAt!.getTime());
   });
 
-  it("asks a risk task for one token and stores P(yes)", async () => {
+  it("asks a risk task as the authors did: /think, empty think block, one forced token, P from its logprob", async () => {
     const done = await run("Inpatient_Mortality");
     expect(done.status).toBe("done");
-    expect(server.requests.at(-1)!.body).toMatchObject({ logprobs: true, max_tokens: 1 });
-    expect(done.probability).toBeCloseTo(Math.exp(-1.6) / (Math.exp(-1.6) + Math.exp(-0.22)));
+    const body = server.requests.at(-1)!.body!;
+    expect(body).toMatchObject({
+      logprobs: true,
+      max_tokens: 1,
+      // "yes" and "no" are one Qwen3 token each: 9693 and 2152.
+      logit_bias: { "9693": 100, "2152": 100 },
+      chat_template_kwargs: { enable_thinking: false },
+    });
+    expect(body.messages!.at(-1)!.content.endsWith("\n/think")).toBe(true);
+    expect(body).not.toHaveProperty("top_logprobs");
+    // The fake server forces "no" with logprob -0.22: P(no) = exp(-0.22), P(yes) its complement.
+    expect(done.probability).toBeCloseTo(1 - Math.exp(-0.22), 12);
     expect(done.items).toMatchObject([{ label: "no", probability: expect.closeTo(1 - done.probability!, 6) }]);
+    expect(done.thinking).toMatchObject({
+      softSwitch: "think",
+      enableThinking: false,
+      maxTokens: 1,
+      forcedYesNo: true,
+    });
+    expect(done.truncation).toMatchObject({ budget: 31_999, cutTokens: 0 });
   });
 
-  it("records what the context budget dropped, and refuses a record that cannot fit", async () => {
-    const requestsBefore = server.requests.length;
-    process.env.EHR_R1_MAX_CONTEXT_TOKENS = "4150";
-    process.env.EHR_R1_MAX_TOKENS = "4096";
-    const failed = await run();
+  it("cuts the templated prompt from the left to the budget and sends the kept token ids to /completions", async () => {
+    process.env.EHR_R1_MAX_CONTEXT_TOKENS = "4196"; // a budget of 100 tokens for a decision task
+    const done = await run();
+    expect(done.status).toBe("done");
+    const request = server.requests.at(-1)!;
+    expect(request.path).toBe("/v1/completions");
+    const templated = renderQwen3Chat(
+      [
+        { role: "system", content: "You are a helpful assistant." },
+        { role: "user", content: done.prompt! },
+      ],
+      { enableThinking: true },
+    );
+    const ids = qwen3Tokenizer().encode(templated);
+    expect(ids.length).toBeGreaterThan(100);
+    expect(request.body).toMatchObject({ prompt: ids.slice(-100), max_tokens: 4096, stream: true });
+    expect(request.body).not.toHaveProperty("messages");
+    expect(done.truncation).toMatchObject({
+      counter: "bundled",
+      budget: 100,
+      keptTokens: 100,
+      promptTokens: ids.length,
+      cutTokens: ids.length - 100,
+    });
+    expect(done.promptCut! + qwen3Tokenizer().decode(ids.slice(-100))).toBe(templated);
+    expect(done.promptCut!.startsWith("<|im_start|>system\nYou are a helpful assistant.")).toBe(true);
+    // The prompt route gives the viewer the cut text.
+    const view = await modules.getRun.getRunPrompt(done.id, user);
+    expect(view).toMatchObject({ cutText: done.promptCut, truncation: { cutTokens: ids.length - 100 } });
+    expect(view.thinking).toMatchObject({ description: "authors' evaluation (/think, reasoning)" });
+    // The reasoning came inline (no reasoning parser on /completions) and was split out.
+    expect(done.reasoning).toContain("## Final Results");
+    expect(done.answer.trim()).toBe("Sodium\nINR(PT)");
+  });
+
+  it("counts with the backend's own /tokenize when it has one", async () => {
+    const withTokenizer = await startFakeOpenAiServer({ tokenize: true });
+    try {
+      process.env.EHR_R1_BASE_URL = withTokenizer.url;
+      const done = await run("Inpatient_Mortality");
+      expect(done.status).toBe("done");
+      const tokenize = withTokenizer.requests.filter((r) => r.path === "/tokenize");
+      const templated = renderQwen3Chat(
+        [
+          { role: "system", content: "You are a helpful assistant." },
+          { role: "user", content: done.prompt! },
+        ],
+        { enableThinking: false },
+      );
+      expect(tokenize[0].body).toEqual({ model: FAKE_MODEL, prompt: templated, add_special_tokens: false });
+      // The yes/no ids for the logit bias come from the same tokenizer.
+      expect(tokenize.slice(1).map((r) => r.body?.prompt)).toEqual(["yes", "no"]);
+      expect(done.truncation).toMatchObject({ counter: "backend", cutTokens: 0 });
+      expect(done.promptTokens).toBe(qwen3Tokenizer().encode(templated).length);
+      expect(withTokenizer.requests.at(-1)!.body).toMatchObject({ logit_bias: { "9693": 100, "2152": 100 } });
+    } finally {
+      await withTokenizer.close();
+    }
+  });
+
+  it("refuses a prompt over budget on a backend whose template it cannot cut (thinking none)", async () => {
+    process.env.EHR_R1_BASE_URL = "";
+    process.env.EHR_R1_BACKENDS = JSON.stringify([
+      { id: "other", baseUrl: server.url, model: "other-model", thinking: "none", maxContextTokens: 4150 },
+    ]);
+    const completionsBefore = server.requests.filter((r) => r.path.endsWith("completions")).length;
+    const failed = await run("labevents", "other");
     expect(failed.status).toBe("failed");
-    expect(failed.error).toMatch(/^the record does not fit the context: about \d+ tokens .* the budget is 54$/);
+    expect(failed.error).toMatch(
+      /^the record does not fit the context: \d+ tokens, the budget is 54, and a backend with thinking "none" is not cut/,
+    );
     expect(failed.prompt).toBeTruthy();
-    expect((failed.dropped as { count: number }).count).toBeGreaterThan(0);
-    // Nothing was sent.
-    expect(server.requests.length).toBe(requestsBefore);
+    // Nothing was sent to the model.
+    expect(server.requests.filter((r) => r.path.endsWith("completions")).length).toBe(completionsBefore);
   });
 });
 

@@ -5,7 +5,8 @@
 // a backend does can throw out of here.
 import { db } from "../db";
 import { BackendAbortedError, BackendError } from "../model/backends/backend-errors";
-import { DEFAULTS, findBackend, loadBackends, promptBudget } from "../model/backends/load-backends";
+import { DEFAULTS, findBackend, loadBackends } from "../model/backends/load-backends";
+import { DEFAULT_THINKING_MODE } from "../model/backends/thinking-mode";
 import { streamChatCompletion } from "../model/backends/stream-chat-completion";
 import { streamBaselinePrediction } from "../model/baseline/run-baseline";
 import type { ModelStreamEvent } from "../model/stream-events";
@@ -106,19 +107,25 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
     const backend = findBackend(loadBackends(process.env), run.backendId);
     if (!backend) throw new RunFailure(`the backend "${run.backendId}" is no longer configured`);
     // The baseline sends nothing anywhere; its prompt is what EHR-R1 would have been shown,
-    // kept so runs of the same input can be compared by hash.
-    const maxTokens =
-      backend.kind === "baseline" ? DEFAULTS.maxContextTokens - DEFAULTS.maxTokens : promptBudget(backend);
+    // kept so runs of the same input can be compared by hash (estimated, not cut: nothing is sent).
+    const model = backend.kind === "openai_compatible" ? backend : null;
     const { prompt, baseline } = await whilePreparing(signal, async () => {
-      // The record is read and the prompt built off the main thread, which meanwhile relays
-      // the tokens of the runs already streaming.
+      // The record is read, the prompt built and its tokens counted off the main thread, which
+      // meanwhile relays the tokens of the runs already streaming.
       const prepared = await prepareRun({
         patientId: run.patientId,
         taskKey: task.key,
         cutoff: run.cutoff,
-        maxTokens,
-        directAnswer: backend.kind === "openai_compatible" && backend.directAnswerPrompt,
-        thinkingSwitch: backend.kind === "baseline" || backend.thinkingSwitch,
+        directAnswer: model?.directAnswerPrompt ?? false,
+        thinking: model?.thinking ?? DEFAULT_THINKING_MODE,
+        contextTokens: model?.maxContextTokens ?? DEFAULTS.maxContextTokens,
+        answerTokens: model?.maxTokens ?? DEFAULTS.maxTokens,
+        tokens: model
+          ? {
+              via: "backend",
+              target: { baseUrl: model.baseUrl, model: model.model, apiKey: model.apiKey, timeoutMs: model.timeoutMs },
+            }
+          : { via: "estimate" },
         baseline: backend.kind === "baseline",
       });
       const { prompt } = prepared;
@@ -127,34 +134,37 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
         data: {
           prompt: prompt.text,
           promptHash: prompt.hash,
-          promptTokens: prompt.tokenEstimate,
+          promptTokens: prompt.tokenCount,
           dropped: prompt.dropped,
+          thinking: prompt.thinking,
+          truncation: prompt.truncation ?? undefined,
+          promptCut: prompt.cutText,
         },
       });
       return prepared;
     });
     if (prompt.overBudget) {
       throw new RunFailure(
-        `the record does not fit the context: about ${prompt.tokenEstimate} tokens with every droppable event left out, ` +
-          `the budget is ${maxTokens}`,
+        `the record does not fit the context: ${prompt.truncation?.promptTokens ?? "?"} tokens, the budget is ` +
+          `${prompt.truncation?.budget}, and a backend with thinking "none" is not cut (its chat template is not Qwen3's)`,
       );
     }
-    const stream =
-      backend.kind === "baseline"
-        ? streamBaselinePrediction(baseline!, { signal })
-        : streamChatCompletion({
-            baseUrl: backend.baseUrl,
-            apiKey: backend.apiKey,
-            model: backend.model,
-            messages: prompt.messages,
-            maxTokens: backend.maxTokens,
-            thinking: task.thinkingDefault,
-            thinkingSwitch: backend.thinkingSwitch,
-            // Risk tasks as the authors ran them: one token, thinking off, P(yes) from logprobs.
-            logprobs: task.answerType === "yes_no" && !task.thinkingDefault,
-            timeoutMs: backend.timeoutMs,
-            signal,
-          });
+    const stream = !model
+      ? streamBaselinePrediction(baseline!, { signal })
+      : streamChatCompletion({
+          baseUrl: model.baseUrl,
+          apiKey: model.apiKey,
+          model: model.model,
+          messages: prompt.messages,
+          promptTokenIds: prompt.promptTokenIds,
+          maxTokens: prompt.thinking.maxTokens,
+          thinking: prompt.thinking.reasons,
+          enableThinking: prompt.thinking.enableThinking,
+          // Risk tasks as the authors scored them: "yes"/"no" forced, P from the answer's logprob.
+          forcedYesNo: prompt.logitBias ? { logitBias: prompt.logitBias } : null,
+          timeoutMs: model.timeoutMs,
+          signal,
+        });
     const outcome = await streamOutput(stream, writer, signal);
     const items = await matchRunItems(task, writer.answer, outcome.pYes);
     await finishRun(

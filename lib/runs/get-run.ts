@@ -9,6 +9,8 @@ import { splitSteps, type ReasoningStep } from "../model/parse/split-steps";
 import type { AnswerType, TaskGroup } from "../model/tasks/task-types";
 import type { RunStatus } from "../generated/prisma/enums";
 import { runBlindingFor } from "../review/blind-rules";
+import { describeThinking, type ThinkingPlan } from "../model/backends/thinking-mode";
+import type { PromptTruncation } from "./build-run-prompt";
 import { BLINDED_BACKEND, summarizeBackend, type BackendSummary } from "./backend-label";
 import { findEvidence, type EvidenceLink } from "./evidence";
 import { canSeeGroundTruth, compareWithTruth, readRunGroundTruth, type GroundTruthComparison } from "./ground-truth";
@@ -38,6 +40,10 @@ export type RunDetail = {
   promptHash: string | null;
   promptTokens: number | null;
   dropped: Partial<DroppedEvents>;
+  /** How reasoning was switched for this run; null for runs from before it was stored. */
+  thinking: RunThinking | null;
+  /** How the prompt was fitted to the context (the cut text is in the prompt route). */
+  truncation: PromptTruncation | null;
   reasoning: string;
   answer: string;
   steps: ReasoningStep[];
@@ -57,6 +63,18 @@ export type RunDetail = {
   groundTruthVisible: boolean;
 };
 
+export type RunThinking = ThinkingPlan & { description: string };
+
+function runThinking(stored: unknown): RunThinking | null {
+  if (!stored || typeof stored !== "object") return null;
+  const plan = stored as ThinkingPlan;
+  return { ...plan, description: describeThinking(plan) };
+}
+
+function runTruncation(stored: unknown): PromptTruncation | null {
+  return stored && typeof stored === "object" ? (stored as PromptTruncation) : null;
+}
+
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 const span = (from: Date | null | undefined, to: Date | null | undefined) =>
   from && to ? to.getTime() - from.getTime() : null;
@@ -66,7 +84,7 @@ async function snapshot(runId: string) {
   return db.$transaction(
     async (tx) => {
       // One query at a time: a transaction has one connection.
-      const run = await tx.predictionRun.findUnique({ where: { id: runId }, omit: { prompt: true } });
+      const run = await tx.predictionRun.findUnique({ where: { id: runId }, omit: { prompt: true, promptCut: true } });
       if (!run) return null;
       const last = await tx.runChunk.aggregate({ where: { runId }, _max: { seq: true } });
       const first = await tx.runChunk.findFirst({ where: { runId }, orderBy: { seq: "asc" }, select: { at: true } });
@@ -133,6 +151,8 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     promptHash: run.promptHash,
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
+    thinking: runThinking(run.thinking),
+    truncation: runTruncation(run.truncation),
     reasoning: run.reasoning,
     answer: run.answer,
     steps: splitSteps(run.reasoning),
@@ -160,6 +180,9 @@ export async function getRunPrompt(runId: string, user: Pick<CurrentUser, "id">)
       promptHash: true,
       promptTokens: true,
       dropped: true,
+      thinking: true,
+      truncation: true,
+      promptCut: true,
       backend: { select: { id: true, name: true, kind: true, model: true } },
     },
   });
@@ -171,6 +194,10 @@ export async function getRunPrompt(runId: string, user: Pick<CurrentUser, "id">)
     promptHash: run.promptHash,
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
+    thinking: runThinking(run.thinking),
+    truncation: runTruncation(run.truncation),
+    /** The text cut from the left of the templated prompt (null: nothing was cut). */
+    cutText: run.promptCut,
     backend: hidesModel ? BLINDED_BACKEND : summarizeBackend(run.backend),
   };
 }

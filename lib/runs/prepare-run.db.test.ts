@@ -4,6 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { predictBaseline } from "../model/baseline/run-baseline";
+import { thinkingPlan } from "../model/backends/thinking-mode";
+import { renderQwen3Chat } from "../model/prompt/chat-template";
+import { qwen3Tokenizer } from "../model/prompt/qwen3-tokenizer";
 import { serializePrompt } from "../model/prompt/serialize-prompt";
 import { requireTask } from "../model/tasks/task-catalog";
 import type { RunPromptRequest } from "./build-run-prompt";
@@ -35,33 +38,63 @@ const request = (overrides: Partial<RunPromptRequest> = {}): RunPromptRequest =>
   patientId,
   taskKey: "labevents",
   cutoff: CUTOFF,
-  maxTokens: 27_904,
   directAnswer: false,
-  thinkingSwitch: true,
+  thinking: "evaluation",
+  contextTokens: 32_000,
+  answerTokens: 4_096,
+  tokens: { via: "bundled" },
   baseline: false,
   ...overrides,
 });
 
 describe("prepareRun", () => {
-  it("builds the prompt the serializer builds from the same record on this thread", async () => {
+  it("builds the prompt the serializer builds from the same record on this thread, fitted in real tokens", async () => {
     for (const options of [
-      { taskKey: "labevents" },
-      { taskKey: "labevents", maxTokens: 300 },
-      { taskKey: "labevents", directAnswer: true, thinkingSwitch: false },
-    ]) {
+      {},
+      // A context of 4,396 leaves 300 tokens: the templated prompt is cut from the left.
+      { contextTokens: 4_396 },
+      { directAnswer: true, thinking: "none" },
+      { thinking: "direct_answer" },
+    ] satisfies Partial<RunPromptRequest>[]) {
       const input = request(options);
+      const task = requireTask(input.taskKey);
+      const plan = thinkingPlan(input.thinking, task, input.answerTokens);
       const record = await load.loadRecordUpTo(patientId, CUTOFF);
-      const expected = serializePrompt({ ...record, ...input, task: requireTask(input.taskKey) });
+      const expected = serializePrompt({
+        ...record,
+        task,
+        cutoff: CUTOFF,
+        maxTokens: Number.POSITIVE_INFINITY,
+        directAnswer: input.directAnswer,
+        thinking: plan.softSwitch === "think",
+        thinkingSwitch: plan.softSwitch !== null,
+      });
       const { prompt, baseline } = await prepare.prepareRun(input);
       expect(prompt).toMatchObject({
         messages: expected.messages,
         text: expected.text,
-        tokenEstimate: expected.tokenEstimate,
         dropped: expected.dropped,
-        overBudget: expected.overBudget,
+        thinking: plan,
+        overBudget: false,
       });
       expect(prompt.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(baseline).toBeNull();
+      // The whole templated prompt, tokenized here in one piece: the worker kept its last tokens.
+      const ids = qwen3Tokenizer().encode(renderQwen3Chat(expected.messages, { enableThinking: plan.enableThinking }));
+      const budget = input.contextTokens - plan.maxTokens;
+      expect(prompt.tokenCount).toBe(ids.length);
+      expect(ids.length > budget).toBe(input.contextTokens === 4_396); // the small context does cut
+      if (ids.length > budget) {
+        expect(prompt.promptTokenIds).toEqual(ids.slice(-budget));
+        expect(prompt.truncation).toMatchObject({ counter: "bundled", budget, cutTokens: ids.length - budget });
+        expect(prompt.cutText! + qwen3Tokenizer().decode(ids.slice(-budget))).toBe(
+          renderQwen3Chat(expected.messages, { enableThinking: plan.enableThinking }),
+        );
+      } else {
+        expect(prompt.promptTokenIds).toBeNull();
+        expect(prompt.truncation).toMatchObject({ counter: "bundled", budget, cutTokens: 0 });
+        expect(prompt.cutText).toBeNull();
+      }
     }
   });
 

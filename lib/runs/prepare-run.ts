@@ -25,6 +25,7 @@ const store = globalThis as unknown as Record<symbol, Thread | undefined>;
 function failureFrom(error: PreparationError): Error {
   if (error.kind === "context_window") return new ContextWindowError(error.message);
   if (error.kind === "not_found") return new RunFailure(`the record could not be loaded: ${error.message}`);
+  if (error.kind === "backend") return new RunFailure(error.message);
   console.error("preparing a run failed:", error.stack ?? `${error.name}: ${error.message}`);
   return new RunFailure(`the record could not be read or the prompt built (${error.name}: ${error.message})`);
 }

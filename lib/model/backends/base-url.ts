@@ -15,7 +15,7 @@ export function normalizeBaseUrl(raw: string): string {
   return `${url.origin}${path}`;
 }
 
-export function endpointUrl(baseUrl: string, endpoint: "chat/completions" | "models"): string {
+export function endpointUrl(baseUrl: string, endpoint: "chat/completions" | "completions" | "models"): string {
   return `${baseUrl.replace(/\/+$/, "")}/${endpoint}`;
 }
 

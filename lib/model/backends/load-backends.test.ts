@@ -27,9 +27,41 @@ describe("loadBackends", () => {
       maxContextTokens: 32_000,
       maxTokens: 4_096,
       directAnswerPrompt: false,
-      thinkingSwitch: true,
+      thinking: "evaluation",
     });
-    expect(promptBudget(ehr as OpenAiBackend)).toBe(27_904);
+    // vllm_models.py: max_seq_len 32000 minus the request's max_tokens.
+    expect(promptBudget(ehr as OpenAiBackend, (ehr as OpenAiBackend).maxTokens)).toBe(27_904);
+    expect(promptBudget(ehr as OpenAiBackend, 1)).toBe(31_999);
+  });
+
+  it("takes the thinking mode per backend, the older thinkingSwitch too", () => {
+    const backends = loadBackends({
+      EHR_R1_BASE_URL: "http://gpu:8000",
+      EHR_R1_THINKING: "direct_answer",
+      EHR_R1_BACKENDS: JSON.stringify([
+        { id: "a", baseUrl: "http://gpu:8001", model: "m", thinking: "none" },
+        { id: "b", baseUrl: "http://gpu:8002", model: "m", thinkingSwitch: false },
+        { id: "c", baseUrl: "http://gpu:8003", model: "m" },
+      ]),
+    });
+    expect(backends.slice(1).map((b) => b.kind === "openai_compatible" && b.thinking)).toEqual([
+      "direct_answer",
+      "none",
+      "none",
+      "evaluation",
+    ]);
+    expect(publicBackend(backends[2])).toMatchObject({ thinking: "none" });
+    expect(backendRecord(backends[1]).options).toMatchObject({ thinking: "direct_answer" });
+    expect(() => loadBackends({ EHR_R1_BASE_URL: "http://gpu:8000", EHR_R1_THINKING: "sometimes" })).toThrow(
+      /EHR_R1_THINKING: must be one of evaluation, direct_answer, none/,
+    );
+    expect(() =>
+      loadBackends({
+        EHR_R1_BACKENDS: JSON.stringify([
+          { id: "a", baseUrl: "http://h", model: "m", thinking: "none", thinkingSwitch: false },
+        ]),
+      }),
+    ).toThrow(/EHR_R1_BACKENDS\[0\]\.thinkingSwitch: give "thinking" or the older "thinkingSwitch", not both/);
   });
 
   it("reads explicit settings", () => {

@@ -3,6 +3,7 @@
 // array) for more. Invalid settings fail loudly with the variable and field named.
 import { z } from "zod";
 import { normalizeBaseUrl } from "./base-url";
+import { DEFAULT_THINKING_MODE, THINKING_MODES, type ThinkingMode } from "./thinking-mode";
 
 export const BASELINE_ID = "baseline";
 export const EHR_R1_ID = "ehr-r1";
@@ -36,8 +37,8 @@ export type OpenAiBackend = {
   maxTokens: number;
   /** Add the authors' "directly output the answer..." instruction (for models other than EHR-R1). */
   directAnswerPrompt: boolean;
-  /** Append Qwen3's /think or /no_think to the prompt (EHR-R1 and other Qwen3 models). */
-  thinkingSwitch: boolean;
+  /** How reasoning is switched per task (thinking-mode.ts); default the authors' evaluation. */
+  thinking: ThinkingMode;
 };
 
 export type BackendConfig = BaselineBackend | OpenAiBackend;
@@ -68,6 +69,8 @@ const baseUrl = z.string({ error: "must be a string" }).transform((raw, ctx) => 
   }
 });
 
+const thinkingMode = z.enum(THINKING_MODES, { error: `must be one of ${THINKING_MODES.join(", ")}` });
+
 const backendEntry = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be lowercase letters, digits, - or _ (up to 63)"),
@@ -84,9 +87,15 @@ const backendEntry = z
     maxContextTokens: positiveInt.optional(),
     maxTokens: positiveInt.optional(),
     directAnswerPrompt: z.boolean().optional(),
+    thinking: thinkingMode.optional(),
+    /** Before `thinking`: false meant no soft switch, which is `thinking: "none"`. */
     thinkingSwitch: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((entry) => entry.thinking === undefined || entry.thinkingSwitch === undefined, {
+    message: 'give "thinking" or the older "thinkingSwitch", not both',
+    path: ["thinkingSwitch"],
+  });
 
 function issuesText(prefix: string, error: z.ZodError): string {
   return error.issues
@@ -124,6 +133,7 @@ function envBackend(env: Env): OpenAiBackend | undefined {
       "EHR_R1_TIMEOUT_MS",
       "EHR_R1_MAX_CONTEXT_TOKENS",
       "EHR_R1_MAX_TOKENS",
+      "EHR_R1_THINKING",
     ].filter(value);
     if (orphan.length) throw new BackendConfigError(`${orphan.join(", ")} set but EHR_R1_BASE_URL is not`);
     return undefined;
@@ -145,7 +155,7 @@ function envBackend(env: Env): OpenAiBackend | undefined {
       ),
       maxTokens: parseOr(positiveInt, value("EHR_R1_MAX_TOKENS") ?? DEFAULTS.maxTokens, "EHR_R1_MAX_TOKENS"),
       directAnswerPrompt: false,
-      thinkingSwitch: true,
+      thinking: parseOr(thinkingMode, value("EHR_R1_THINKING") ?? DEFAULT_THINKING_MODE, "EHR_R1_THINKING"),
     },
     "EHR_R1_*",
   );
@@ -181,7 +191,7 @@ function jsonBackends(env: Env): OpenAiBackend[] {
         maxContextTokens: entry.maxContextTokens ?? DEFAULTS.maxContextTokens,
         maxTokens: entry.maxTokens ?? DEFAULTS.maxTokens,
         directAnswerPrompt: entry.directAnswerPrompt ?? false,
-        thinkingSwitch: entry.thinkingSwitch ?? true,
+        thinking: entry.thinking ?? (entry.thinkingSwitch === false ? "none" : DEFAULT_THINKING_MODE),
       },
       `EHR_R1_BACKENDS[${i}]`,
     );
@@ -225,7 +235,7 @@ export type PublicBackend = {
   maxContextTokens: number | null;
   maxTokens: number | null;
   directAnswerPrompt: boolean;
-  thinkingSwitch: boolean;
+  thinking: ThinkingMode | null;
   hasApiKey: boolean;
 };
 
@@ -242,7 +252,7 @@ export function publicBackend(backend: BackendConfig): PublicBackend {
       maxContextTokens: null,
       maxTokens: null,
       directAnswerPrompt: false,
-      thinkingSwitch: false,
+      thinking: null,
       hasApiKey: false,
     };
   }
@@ -257,7 +267,7 @@ export function publicBackend(backend: BackendConfig): PublicBackend {
     maxContextTokens: backend.maxContextTokens,
     maxTokens: backend.maxTokens,
     directAnswerPrompt: backend.directAnswerPrompt,
-    thinkingSwitch: backend.thinkingSwitch,
+    thinking: backend.thinking,
     hasApiKey: Boolean(backend.apiKey),
   };
 }
@@ -287,12 +297,16 @@ export function backendRecord(backend: BackendConfig) {
     options: {
       maxTokens: backend.maxTokens,
       directAnswerPrompt: backend.directAnswerPrompt,
-      thinkingSwitch: backend.thinkingSwitch,
+      thinking: backend.thinking,
     },
   };
 }
 
-/** Tokens the prompt may use on this backend: the context minus the answer's reserve. */
-export function promptBudget(backend: OpenAiBackend): number {
-  return backend.maxContextTokens - backend.maxTokens;
+/**
+ * Tokens the chat-templated prompt may use: the context minus the request's max_tokens
+ * (vllm_models.py: `-max_seq_len + max_tokens`), so 27,904 for a decision task and 31,999 for
+ * a risk task (one answer token) at the authors' 32,000 and 4,096.
+ */
+export function promptBudget(backend: Pick<OpenAiBackend, "maxContextTokens">, answerTokens: number): number {
+  return backend.maxContextTokens - answerTokens;
 }

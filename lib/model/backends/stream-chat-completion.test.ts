@@ -94,65 +94,116 @@ describe("streaming", () => {
     expect(events.filter((e) => e.type === "reasoning").length).toBeGreaterThan(5);
   });
 
-  it("sends the request vLLM expects", async () => {
+  it("sends the request vLLM expects: the messages as they are, enable_thinking in chat_template_kwargs", async () => {
     const server = await serve({ apiKey: "sk-test", script: { kind: "stream", answer: "Sodium" } });
-    await collect(streamChatCompletion(input(server.url, { apiKey: "sk-test", thinking: false })));
+    await collect(
+      streamChatCompletion(input(server.url, { apiKey: "sk-test", thinking: false, enableThinking: false })),
+    );
     const [request] = server.requests;
     expect(request.path).toBe("/v1/chat/completions");
     expect(request.headers.authorization).toBe("Bearer sk-test");
-    expect(request.body).toMatchObject({
+    expect(request.body).toEqual({
       model: "BlueZeros/EHR-R1-8B",
+      messages: [
+        { role: "system", content: "You are a helpful assistant." },
+        { role: "user", content: `${PROMPT}\n/think` },
+      ],
       stream: true,
       stream_options: { include_usage: true },
       temperature: 0,
       max_tokens: 4096,
+      // vLLM hands this to Qwen3's chat template, which then ends the prompt with "<think>\n\n</think>\n\n".
       chat_template_kwargs: { enable_thinking: false },
     });
-    // The soft switch follows `thinking`, replacing the one the prompt had.
-    expect(request.body?.messages?.[1]?.content).toBe(`${PROMPT}\n/no_think`);
   });
 
-  it("leaves thinking on without template kwargs and keeps one /think", async () => {
+  it("sends enable_thinking true when asked, and no template kwargs when the mode leaves them out", async () => {
     const server = await serve({ script: { kind: "stream", reasoning: "r", answer: "a" } });
-    await collect(streamChatCompletion(input(server.url)));
-    expect(server.requests[0].body!.chat_template_kwargs).toBeUndefined();
-    expect(server.requests[0].body?.messages?.[1]?.content).toBe(`${PROMPT}\n/think`);
+    await collect(streamChatCompletion(input(server.url, { enableThinking: true })));
+    await collect(streamChatCompletion(input(server.url, { enableThinking: null })));
+    expect(server.requests[0].body!.chat_template_kwargs).toEqual({ enable_thinking: true });
+    expect(server.requests[1].body!.chat_template_kwargs).toBeUndefined();
+    expect(server.requests[1].body?.messages?.[1]?.content).toBe(`${PROMPT}\n/think`);
   });
 
-  it("leaves messages alone for models without Qwen3's soft switch", async () => {
-    const server = await serve({ script: { kind: "stream", answer: "a" } });
-    await collect(streamChatCompletion(input(server.url, { thinking: false, thinkingSwitch: false })));
-    expect(server.requests[0].body?.chat_template_kwargs).toBeUndefined();
-    expect(server.requests[0].body?.messages?.[1]?.content).toBe(`${PROMPT}\n/think`);
-  });
-
-  it("asks for one token with logprobs and computes P(yes)", async () => {
-    const server = await serve({
-      script: {
-        kind: "stream",
-        logprobs: {
-          token: "yes",
-          logprob: Math.log(0.7),
-          top: [
-            { token: "yes", logprob: Math.log(0.7) },
-            { token: "no", logprob: Math.log(0.2) },
-            { token: "Yes", logprob: Math.log(0.05) },
-          ],
-        },
-      },
-    });
-    const { events, answer } = await collect(streamChatCompletion(input(server.url, { logprobs: true })));
+  it("forces yes/no with a logit bias and takes P from the answer token's log-probability (chat)", async () => {
+    const server = await serve({ script: { kind: "stream", logprobs: { token: "yes", logprob: Math.log(0.7) } } });
+    const { events, answer } = await collect(
+      streamChatCompletion(
+        input(server.url, {
+          thinking: false,
+          enableThinking: false,
+          maxTokens: 1,
+          forcedYesNo: { logitBias: { "9693": 100, "2152": 100 } },
+        }),
+      ),
+    );
     expect(server.requests[0].body).toMatchObject({
       logprobs: true,
-      top_logprobs: 5,
+      logit_bias: { "9693": 100, "2152": 100 },
       max_tokens: 1,
       chat_template_kwargs: { enable_thinking: false },
     });
+    expect(server.requests[0].body).not.toHaveProperty("top_logprobs");
     expect(answer).toBe("yes");
     const probability = events.find((e) => e.type === "probability");
-    expect(probability).toMatchObject({ type: "probability" });
-    if (probability?.type === "probability") expect(probability.pYes).toBeCloseTo(0.75 / 0.95, 10);
+    expect(probability).toMatchObject({ type: "probability", noLogprob: null });
+    if (probability?.type === "probability") expect(probability.pYes).toBeCloseTo(0.7, 12);
     expect(events.at(-1)).toMatchObject({ type: "finish", reason: "length" });
+  });
+
+  it("gives P(yes) as the complement when the forced answer is no", async () => {
+    const server = await serve({ script: { kind: "stream", logprobs: { token: "no", logprob: Math.log(0.8) } } });
+    const { events } = await collect(
+      streamChatCompletion(input(server.url, { thinking: false, maxTokens: 1, forcedYesNo: { logitBias: {} } })),
+    );
+    const probability = events.find((e) => e.type === "probability");
+    if (probability?.type !== "probability") throw new Error("no probability event");
+    expect(probability.pYes).toBeCloseTo(0.2, 12);
+    expect(probability.noLogprob).toBeCloseTo(Math.log(0.8), 12);
+  });
+
+  it("sends a cut prompt's token ids to /completions and reads vLLM's text_completion stream", async () => {
+    const server = await serve({ script: { kind: "stream", style: "think_tags", reasoning: "why", answer: "Sodium" } });
+    const { reasoning, answer, events } = await collect(
+      streamChatCompletion(input(server.url, { promptTokenIds: [151644, 8948, 198], enableThinking: true })),
+    );
+    const [request] = server.requests;
+    expect(request.path).toBe("/v1/completions");
+    expect(request.body).toEqual({
+      model: "BlueZeros/EHR-R1-8B",
+      prompt: [151644, 8948, 198],
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0,
+      max_tokens: 4096,
+    });
+    expect(reasoning.trim()).toBe("why");
+    expect(answer.trim()).toBe("Sodium");
+    expect(events.at(-1)).toMatchObject({ type: "finish", reason: "stop" });
+  });
+
+  it("forces yes/no on /completions too, with the completions API's logprobs count", async () => {
+    const server = await serve({ script: { kind: "stream", logprobs: { token: "no", logprob: Math.log(0.6) } } });
+    const { events, answer } = await collect(
+      streamChatCompletion(
+        input(server.url, {
+          thinking: false,
+          maxTokens: 1,
+          promptTokenIds: [1, 2, 3],
+          forcedYesNo: { logitBias: { "9693": 100, "2152": 100 } },
+        }),
+      ),
+    );
+    expect(server.requests[0].body).toMatchObject({
+      logprobs: 1,
+      logit_bias: { "9693": 100, "2152": 100 },
+      max_tokens: 1,
+    });
+    expect(answer).toBe("no");
+    const probability = events.find((e) => e.type === "probability");
+    if (probability?.type !== "probability") throw new Error("no probability event");
+    expect(probability.pYes).toBeCloseTo(0.4, 12);
   });
 
   it("stops reading at [DONE] even if the server keeps the connection open", async () => {

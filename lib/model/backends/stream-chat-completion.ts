@@ -1,6 +1,12 @@
-// OpenAI-compatible chat completions, streamed (vLLM / SGLang serving EHR-R1). Yields reasoning
-// and answer text as it arrives, then usage and the finish reason; fails with a typed
-// BackendError. A silence longer than timeoutMs (before or during the stream) is a timeout.
+// OpenAI-compatible completions, streamed (vLLM / SGLang serving EHR-R1). Yields reasoning and
+// answer text as it arrives, then usage and the finish reason; fails with a typed BackendError.
+// A silence longer than timeoutMs (before or during the stream) is a timeout.
+//
+// Two ways to send the prompt: the chat messages to /chat/completions (the server applies the
+// model's chat template; enable_thinking travels in chat_template_kwargs), or, when the
+// templated prompt had to be cut from the left, its kept token ids to /completions (vLLM takes a
+// list of ids as the prompt and feeds them as they are, as the authors' generate(prompt_token_ids)
+// did). See lib/model/prompt/README.md, "Thinking switch" and "Truncation".
 import type { ChatMessage, ModelStreamEvent } from "../stream-events";
 import {
   BackendAbortedError,
@@ -15,61 +21,79 @@ import {
 import { endpointUrl, originOf } from "./base-url";
 import { preview, SseDataParser } from "./sse-parser";
 import { ThinkTagSplitter } from "./think-tag-splitter";
-import { yesNoProbability, type TopLogprob } from "./yes-no-probability";
+import { forcedAnswerProbability } from "./yes-no-probability";
 
 export type StreamChatCompletionInput = {
   baseUrl: string;
   apiKey?: string;
   model: string;
+  /** Sent as they are: the serializer already ended the user message with the soft switch. */
   messages: readonly ChatMessage[];
+  /**
+   * The chat-templated prompt cut from the left, as token ids: sent to /completions instead of
+   * the messages (which then only serve error messages).
+   */
+  promptTokenIds?: readonly number[] | null;
   maxTokens: number;
   temperature?: number;
-  /** Reasoning on or off (Qwen3's soft switch plus chat_template_kwargs). */
+  /** Does the output start with reasoning? (How text before a bare `</think>` is read.) */
   thinking: boolean;
+  /** chat_template_kwargs.enable_thinking; null or absent: not sent (the template's default). */
+  enableThinking?: boolean | null;
   /**
-   * Qwen3 soft switch: end the last user message with /think or /no_think and, with thinking
-   * off, send chat_template_kwargs. Default true (EHR-R1); false leaves messages untouched.
+   * Risk tasks: force the answer with this logit bias (token id → +100) and ask for the answer
+   * tokens' log-probabilities; P(yes) = exp(their sum) for "yes", its complement for "no".
    */
-  thinkingSwitch?: boolean;
-  /** Yes/no tasks: one token, thinking off, P(yes) from the top log-probabilities. */
-  logprobs?: boolean;
+  forcedYesNo?: { logitBias: Record<string, number> } | null;
   signal?: AbortSignal;
   /** No byte for this long (waiting for headers or between chunks) fails the request. */
   timeoutMs: number;
 };
 
-const SWITCH = /\n\/(?:no_)?think\s*$/;
-
-/** Makes the last user message end with the soft switch matching `thinking`. */
-export function withThinkingSwitch(messages: readonly ChatMessage[], thinking: boolean): ChatMessage[] {
-  const out = messages.map((m) => ({ ...m }));
-  for (let i = out.length - 1; i >= 0; i--) {
-    if (out[i].role !== "user") continue;
-    out[i].content = `${out[i].content.replace(SWITCH, "")}\n${thinking ? "/think" : "/no_think"}`;
-    break;
-  }
-  return out;
-}
-
-export function chatCompletionBody(input: StreamChatCompletionInput): Record<string, unknown> {
-  const thinking = input.logprobs ? false : input.thinking;
-  const soft = input.thinkingSwitch ?? true;
-  return {
+/** The request body: chat messages, or the cut prompt's token ids for /completions. */
+export function completionRequest(input: StreamChatCompletionInput): {
+  endpoint: "chat/completions" | "completions";
+  body: Record<string, unknown>;
+} {
+  const common = {
     model: input.model,
-    messages: soft ? withThinkingSwitch(input.messages, thinking) : input.messages,
     stream: true,
     stream_options: { include_usage: true },
     temperature: input.temperature ?? 0,
-    max_tokens: input.logprobs ? 1 : input.maxTokens,
-    // vLLM/SGLang pass these to the Qwen3 chat template; it then pre-fills an empty think block.
-    ...(soft && !thinking ? { chat_template_kwargs: { enable_thinking: false } } : {}),
-    ...(input.logprobs ? { logprobs: true, top_logprobs: 5 } : {}),
+    max_tokens: input.maxTokens,
+    ...(input.forcedYesNo ? { logit_bias: input.forcedYesNo.logitBias } : {}),
+  };
+  if (input.promptTokenIds) {
+    return {
+      endpoint: "completions",
+      // The completions API's logprobs is a count of top alternatives; the sampled token's own
+      // log-probability comes with any value (the authors' SamplingParams(logprobs=1)).
+      body: { ...common, prompt: [...input.promptTokenIds], ...(input.forcedYesNo ? { logprobs: 1 } : {}) },
+    };
+  }
+  const enable = input.enableThinking;
+  return {
+    endpoint: "chat/completions",
+    body: {
+      ...common,
+      messages: input.messages,
+      // vLLM/SGLang pass these to the chat template: Qwen3's pre-fills "<think>\n\n</think>\n\n" on false.
+      ...(enable === true || enable === false ? { chat_template_kwargs: { enable_thinking: enable } } : {}),
+      ...(input.forcedYesNo ? { logprobs: true } : {}),
+    },
   };
 }
 
 type ChunkChoice = {
   delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
-  logprobs?: { content?: Array<{ token: string; logprob: number; top_logprobs?: TopLogprob[] }> | null } | null;
+  /** /completions chunks carry their text here. */
+  text?: string | null;
+  logprobs?: {
+    /** /chat/completions */
+    content?: Array<{ token: string; logprob: number }> | null;
+    /** /completions */
+    token_logprobs?: Array<number | null> | null;
+  } | null;
   finish_reason?: string | null;
 };
 
@@ -109,19 +133,22 @@ export async function* streamChatCompletion(input: StreamChatCompletionInput): A
     return connectionError(origin, error);
   };
 
+  const request = completionRequest(input);
+  const answerLogprobs: number[] = [];
+  let answerText = "";
   let finished = false;
   try {
     arm();
     let response: Response;
     try {
-      response = await fetch(endpointUrl(input.baseUrl, "chat/completions"), {
+      response = await fetch(endpointUrl(input.baseUrl, request.endpoint), {
         method: "POST",
         headers: {
           "content-type": "application/json",
           accept: "text/event-stream",
           ...(input.apiKey ? { authorization: `Bearer ${input.apiKey}` } : {}),
         },
-        body: JSON.stringify(chatCompletionBody(input)),
+        body: JSON.stringify(request.body),
         signal: controller.signal,
         // A redirect could point anywhere; only the configured URL may be contacted.
         redirect: "error",
@@ -144,7 +171,7 @@ export async function* streamChatCompletion(input: StreamChatCompletionInput): A
     const reader = response.body.getReader();
     const decoder = new TextDecoder("utf-8");
     const sse = new SseDataParser();
-    const splitter = new ThinkTagSplitter(input.thinking && !input.logprobs);
+    const splitter = new ThinkTagSplitter(input.thinking);
     let model: string | null = null;
     let finishReason: string | null = null;
     let done = false;
@@ -177,14 +204,15 @@ export async function* streamChatCompletion(input: StreamChatCompletionInput): A
           splitter.serverSplitsReasoning();
           events.push({ type: "reasoning", text: reasoning });
         }
-        const content = choice.delta?.content;
-        if (typeof content === "string" && content) events.push(...splitter.push(content));
-        const first = choice.logprobs?.content?.[0];
-        if (input.logprobs && first) {
-          events.push({
-            type: "probability",
-            ...yesNoProbability([...(first.top_logprobs ?? []), { token: first.token, logprob: first.logprob }]),
-          });
+        const content = choice.delta?.content ?? choice.text;
+        if (typeof content === "string" && content) {
+          events.push(...splitter.push(content));
+          if (input.forcedYesNo) answerText += content;
+        }
+        if (input.forcedYesNo && choice.logprobs) {
+          for (const token of choice.logprobs.content ?? []) answerLogprobs.push(token.logprob);
+          for (const logprob of choice.logprobs.token_logprobs ?? [])
+            if (logprob !== null) answerLogprobs.push(logprob);
         }
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
@@ -224,6 +252,7 @@ export async function* streamChatCompletion(input: StreamChatCompletionInput): A
     }
     for (const piece of splitter.end()) yield piece;
     if (!done && !finishReason) throw new BackendIncompleteError();
+    if (input.forcedYesNo) yield { type: "probability", ...forcedAnswerProbability(answerText, answerLogprobs) };
     finished = true;
     yield { type: "finish", reason: finishReason, model };
   } finally {

@@ -3,7 +3,7 @@ import { BackendProtocolError, serverErrorMessage, withholdPrompt } from "./back
 import { normalizeBaseUrl } from "./base-url";
 import { SseDataParser } from "./sse-parser";
 import { ThinkTagSplitter, type SplitPiece } from "./think-tag-splitter";
-import { yesNoProbability } from "./yes-no-probability";
+import { forcedAnswerProbability, yesNoLogitBias } from "./yes-no-probability";
 
 function feedAll(text: string, sizes: number[]): string[] {
   const parser = new SseDataParser();
@@ -91,18 +91,24 @@ describe("ThinkTagSplitter", () => {
   });
 });
 
-describe("yesNoProbability", () => {
-  it("renormalizes yes and no, adding up spellings", () => {
-    const p = yesNoProbability([
-      { token: "yes", logprob: Math.log(0.6) },
-      { token: " Yes", logprob: Math.log(0.1) },
-      { token: "no", logprob: Math.log(0.2) },
-      { token: "maybe", logprob: Math.log(0.1) },
-    ]);
-    expect(p.pYes).toBeCloseTo(0.7 / 0.9, 10);
-    expect(p.yesLogprob).toBeCloseTo(Math.log(0.7), 10);
-    expect(yesNoProbability([{ token: "maybe", logprob: -0.1 }]).pYes).toBeNull();
-    expect(yesNoProbability([{ token: "no", logprob: -0.1 }]).pYes).toBe(0);
+describe("forced yes/no probability (the authors' exp(cumulative logprob))", () => {
+  it("is exp(sum of the answer tokens' logprobs) for yes, its complement for no", () => {
+    expect(forcedAnswerProbability("yes", [Math.log(0.9)]).pYes).toBeCloseTo(0.9, 12);
+    expect(forcedAnswerProbability(" No", [Math.log(0.9)]).pYes).toBeCloseTo(0.1, 12);
+    // A word of two tokens: the probabilities multiply.
+    const two = forcedAnswerProbability("yes", [Math.log(0.5), Math.log(0.8)]);
+    expect(two.pYes).toBeCloseTo(0.4, 12);
+    expect(two.yesLogprob).toBeCloseTo(Math.log(0.4), 12);
+  });
+
+  it("is unknown for anything but yes or no, or without logprobs", () => {
+    expect(forcedAnswerProbability("maybe", [-0.1]).pYes).toBeNull();
+    expect(forcedAnswerProbability("yes", []).pYes).toBeNull();
+  });
+
+  it("biases every token of each word by +100 (base_model.py get_logit_bias)", () => {
+    const ids: Record<string, number[]> = { yes: [9693], no: [2152] };
+    expect(yesNoLogitBias((word) => ids[word])).toEqual({ "9693": 100, "2152": 100 });
   });
 });
 

@@ -1,15 +1,14 @@
 // The EHR-R1 authors' 1,031 prompts for two MIMIC-IV demo patients against the app's, end to
 // end: the demo CSVs imported by the real importer into a throwaway PostgreSQL, each sample's
 // record read as a run reads it (read-record.ts), its prompt built as a run builds it
-// (serialize-prompt.ts, as build-run-prompt.ts calls it). Identical bytes, every one (README: "How faithful the prompt is").
+// (build-run-prompt.ts). Identical bytes, every one (README: "How faithful the prompt is").
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
 import { samplePath } from "../../../test/ehr-samples";
 import { importFiles } from "../../ehr/import/import-files";
 import { readRecordUpTo } from "../../runs/read-record";
-import { requireTask } from "../tasks/task-catalog";
-import { serializePrompt } from "./serialize-prompt";
+import { buildRunPrompt } from "../../runs/build-run-prompt";
 import { firstDifference, goldenCutoff, GOLDEN_SUBJECTS, readGoldenSamples } from "../testing/authors-golden";
 
 let db: TestDatabase;
@@ -43,12 +42,17 @@ describe("the app's prompt for the authors' samples, through the database", () =
       const cutoff = goldenCutoff(sample);
       const throughAdmission = sample.task_type === "risk_prediction";
       const record = await readRecordUpTo(pool, patientIds.get(sample.subject_id)!, cutoff, { throughAdmission });
-      const prompt = serializePrompt({
-        ...record,
-        task: requireTask(sample.task),
+      // A run on an EHR-R1 backend in its default (evaluation) thinking mode.
+      const { prompt } = await buildRunPrompt(record, {
+        patientId: sample.subject_id,
+        taskKey: sample.task,
         cutoff,
-        maxTokens: Number.POSITIVE_INFINITY,
-        thinking: true,
+        directAnswer: false,
+        thinking: "evaluation",
+        contextTokens: 32_000,
+        answerTokens: 4_096,
+        tokens: { via: "estimate" },
+        baseline: false,
       });
       const [system, user] = prompt.messages;
       if (system.content !== sample.system || user.content !== sample.user) {

@@ -48,6 +48,36 @@ describe("vLLM wire format", () => {
     });
   });
 
+  it("speaks vLLM's text_completion chunks on /v1/completions, logprobs as lists", () => {
+    const body = vllmStreamBody({ kind: "stream", logprobs: { token: "yes", logprob: -0.5 } }, "completions");
+    const chunks = body
+      .split("\n\n")
+      .filter((e) => e && e !== "data: [DONE]")
+      .map((e) => JSON.parse(e.slice(6)));
+    expect(chunks[0]).toMatchObject({
+      id: expect.stringMatching(/^cmpl-/),
+      object: "text_completion",
+      choices: [
+        {
+          index: 0,
+          text: "yes",
+          logprobs: { text_offset: [0], token_logprobs: [-0.5], tokens: ["yes"], top_logprobs: [{ yes: -0.5 }] },
+          finish_reason: "length",
+          stop_reason: null,
+        },
+      ],
+      usage: null,
+    });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 1200, completion_tokens: 1 } });
+    // No reasoning parser on /completions: reasoning comes inline.
+    const text = vllmStreamBody(
+      { kind: "stream", style: "reasoning_content", reasoning: "r", answer: "a" },
+      "completions",
+    );
+    expect(text).toContain('"text":"<thi');
+    expect(text).not.toContain("reasoning_content");
+  });
+
   it("cuts bytes into 1-13 byte pieces that reassemble exactly", () => {
     const bytes = Buffer.from("data: µ≥🫀\n\n", "utf8");
     const pieces = awkwardPieces(bytes);
@@ -57,6 +87,24 @@ describe("vLLM wire format", () => {
 });
 
 describe("startFakeOpenAiServer", () => {
+  it("answers vLLM's /tokenize when asked to, 404 otherwise", async () => {
+    server = await startFakeOpenAiServer({ tokenize: true });
+    const tokenize = (s: FakeOpenAiServer) =>
+      fetch(`${s.origin}/tokenize`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "m", prompt: "Hello world", add_special_tokens: false }),
+      });
+    const response = await tokenize(server);
+    expect(await response.json()).toEqual({ count: 2, max_model_len: 32000, tokens: [9707, 1879], token_strs: null });
+    const plain = await startFakeOpenAiServer();
+    try {
+      expect((await tokenize(plain)).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("serves models, chat completions by default, 404 elsewhere, and records requests", async () => {
     server = await startFakeOpenAiServer();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);

@@ -1,11 +1,14 @@
 // A real HTTP server on localhost that speaks vLLM's OpenAI-compatible wire format, for unit
 // and e2e tests: chat.completion.chunk events over SSE (role chunk, reasoning_content or inline
-// <think> deltas, a finish chunk, a usage chunk, `data: [DONE]`), GET /v1/models, and scripted
-// failures (HTTP errors, garbage, hangs, dropped connections). Bytes can be split at awkward
-// places (inside "data:", inside multi-byte UTF-8 characters) to test incremental parsing.
+// <think> deltas, a finish chunk, a usage chunk, `data: [DONE]`), text_completion chunks for
+// POST /v1/completions (a prompt of token ids), GET /v1/models, optionally POST /tokenize (vLLM's
+// answer, counted by the bundled Qwen3 tokenizer), and scripted failures (HTTP errors, garbage,
+// hangs, dropped connections). Bytes can be split at awkward places (inside "data:", inside
+// multi-byte UTF-8 characters) to test incremental parsing.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { qwen3Tokenizer } from "../prompt/qwen3-tokenizer";
 
 export const FAKE_MODEL = "BlueZeros/EHR-R1-8B";
 
@@ -13,9 +16,13 @@ export const FAKE_MODEL = "BlueZeros/EHR-R1-8B";
 export type FakeChatBody = {
   model?: string;
   messages?: Array<{ role: string; content: string }>;
+  /** /v1/completions: the prompt (token ids, or text). */
+  prompt?: number[] | string;
   stream?: boolean;
   max_tokens?: number;
-  logprobs?: boolean;
+  /** true on /chat/completions, a count on /completions. */
+  logprobs?: boolean | number;
+  logit_bias?: Record<string, number>;
   chat_template_kwargs?: { enable_thinking?: boolean };
   [key: string]: unknown;
 };
@@ -44,8 +51,8 @@ export type FakeStreamReply = {
   delayMs?: number;
   finishReason?: string;
   usage?: { prompt_tokens: number; completion_tokens: number } | false;
-  /** One-token yes/no reply with log-probabilities (top_logprobs). */
-  logprobs?: { token: string; logprob: number; top: Array<{ token: string; logprob: number }> };
+  /** One-token yes/no reply with its log-probability (and top_logprobs, when asked for). */
+  logprobs?: { token: string; logprob: number; top?: Array<{ token: string; logprob: number }> };
   model?: string;
   /** "done" sends [DONE]; "drop" destroys the socket after the content, before the finish. */
   ending?: "done" | "drop";
@@ -80,8 +87,10 @@ export type FakeOpenAiServer = {
 };
 
 export type FakeServerOptions = {
-  /** Replies to POST /v1/chat/completions; default: a plausible EHR-R1 answer. */
+  /** Replies to POST /v1/chat/completions and /v1/completions; default: a plausible EHR-R1 answer. */
   script?: FakeScript;
+  /** Serve vLLM's POST /tokenize (else 404, as servers without it answer). */
+  tokenize?: boolean;
   /** Served by GET /v1/models. */
   models?: string[];
   /** Require this bearer token (401 otherwise). */
@@ -106,6 +115,11 @@ export function defaultReply(request: FakeRequest): FakeReply {
         ],
       },
     };
+  if (request.path === "/v1/completions") {
+    // Token ids carry no words to read: a decision task's reply, reasoning inline as vLLM's
+    // completions endpoint returns it (no reasoning parser there).
+    return { kind: "stream", style: "think_tags", reasoning: "## Final Results\nSodium", answer: "Sodium\nINR(PT)" };
+  }
   const messages = body.messages ?? [];
   const user = messages.filter((m) => m.role === "user").pop()?.content ?? "";
   const yesNo = user.includes("please predict whether");
@@ -136,6 +150,22 @@ function chunkEvent(
   return `data: ${JSON.stringify(payload)}\n\n`;
 }
 
+function completionEvent(
+  base: { id: string; created: number; model: string },
+  choice: Record<string, unknown> | null,
+  usage?: unknown,
+): string {
+  const payload = {
+    id: base.id,
+    object: "text_completion",
+    created: base.created,
+    model: base.model,
+    choices: choice ? [choice] : [],
+    usage: usage ?? null,
+  };
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
 const pieces = (text: string, size: number) => {
   const out: string[] = [];
   const chars = [...text];
@@ -143,65 +173,65 @@ const pieces = (text: string, size: number) => {
   return out;
 };
 
-/** The whole SSE body vLLM would send for this reply. */
-export function vllmStreamBody(reply: FakeStreamReply): string {
+/**
+ * The whole SSE body vLLM would send for this reply: chat.completion.chunk events, or for
+ * /v1/completions text_completion events (`text` instead of `delta`, logprobs as
+ * token_logprobs/tokens/top_logprobs lists, reasoning only inline).
+ */
+export function vllmStreamBody(reply: FakeStreamReply, endpoint: "chat" | "completions" = "chat"): string {
+  const chat = endpoint === "chat";
   const base = {
-    id: `chatcmpl-${randomBytes(8).toString("hex")}`,
+    id: `${chat ? "chatcmpl" : "cmpl"}-${randomBytes(8).toString("hex")}`,
     created: 1_764_000_000,
     model: reply.model ?? FAKE_MODEL,
   };
-  const choice = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-    index: 0,
-    delta,
-    logprobs: null,
-    finish_reason: null,
-    ...extra,
-  });
+  const choice = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    chat
+      ? { index: 0, delta, logprobs: null, finish_reason: null, ...extra }
+      : { index: 0, text: delta.content ?? "", logprobs: null, finish_reason: null, stop_reason: null, ...extra };
+  const chunk = (c: Record<string, unknown> | null, usage?: unknown) =>
+    chat ? chunkEvent(base, c, usage) : completionEvent(base, c, usage);
   const size = reply.deltaSize ?? 4;
-  const style = reply.style ?? "reasoning_content";
-  let out = chunkEvent(base, choice({ role: "assistant", content: "" }));
+  const style = chat ? (reply.style ?? "reasoning_content") : "think_tags";
+  let out = chat ? chunk(choice({ role: "assistant", content: "" })) : "";
   for (const line of reply.inject ?? []) out += `data: ${line}\n\n`;
   let completion = 0;
   if (reply.logprobs) {
     const bytes = (t: string) => [...Buffer.from(t, "utf8")];
-    const { token, logprob, top } = reply.logprobs;
-    out += chunkEvent(
-      base,
-      choice(
-        { content: token },
-        {
-          logprobs: {
-            content: [
-              { token, logprob, bytes: bytes(token), top_logprobs: top.map((t) => ({ ...t, bytes: bytes(t.token) })) },
-            ],
-          },
-          finish_reason: reply.finishReason ?? "length",
-          stop_reason: null,
-        },
-      ),
+    const { token, logprob, top = [] } = reply.logprobs;
+    const logprobs = chat
+      ? {
+          content: [
+            { token, logprob, bytes: bytes(token), top_logprobs: top.map((t) => ({ ...t, bytes: bytes(t.token) })) },
+          ],
+        }
+      : {
+          text_offset: [0],
+          token_logprobs: [logprob],
+          tokens: [token],
+          top_logprobs: [Object.fromEntries([[token, logprob], ...top.map((t) => [t.token, t.logprob])])],
+        };
+    out += chunk(
+      choice({ content: token }, { logprobs, finish_reason: reply.finishReason ?? "length", stop_reason: null }),
     );
     completion = 1;
   } else {
     if (reply.reasoning !== undefined) {
       if (style === "think_tags") {
-        for (const p of pieces(`<think>\n${reply.reasoning}\n</think>\n\n`, size))
-          out += chunkEvent(base, choice({ content: p }));
+        for (const p of pieces(`<think>\n${reply.reasoning}\n</think>\n\n`, size)) out += chunk(choice({ content: p }));
       } else {
-        for (const p of pieces(reply.reasoning, size)) out += chunkEvent(base, choice({ [style]: p }));
+        for (const p of pieces(reply.reasoning, size)) out += chunk(choice({ [style]: p }));
       }
       completion += Math.ceil(reply.reasoning.length / 4);
     }
-    for (const p of pieces(reply.answer ?? "", size)) out += chunkEvent(base, choice({ content: p }));
+    for (const p of pieces(reply.answer ?? "", size)) out += chunk(choice({ content: p }));
     completion += Math.ceil((reply.answer ?? "").length / 4);
     if (reply.ending === "drop") return out;
-    out += chunkEvent(
-      base,
-      choice({ content: "" }, { finish_reason: reply.finishReason ?? "stop", stop_reason: null }),
-    );
+    out += chunk(choice({ content: "" }, { finish_reason: reply.finishReason ?? "stop", stop_reason: null }));
   }
   if (reply.usage !== false) {
     const usage = reply.usage ?? { prompt_tokens: 1200, completion_tokens: completion };
-    out += chunkEvent(base, null, {
+    out += chunk(null, {
       prompt_tokens: usage.prompt_tokens,
       total_tokens: usage.prompt_tokens + usage.completion_tokens,
       completion_tokens: usage.completion_tokens,
@@ -298,7 +328,17 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
       );
       return;
     }
-    if (req.method !== "POST" || request.path !== "/v1/chat/completions") {
+    if (options.tokenize && req.method === "POST" && request.path === "/tokenize") {
+      // vLLM's TokenizeCompletionRequest → TokenizeResponse.
+      const prompt = typeof body?.prompt === "string" ? body.prompt : "";
+      const tokens = qwen3Tokenizer().encode(prompt);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ count: tokens.length, max_model_len: 32000, tokens, token_strs: null }));
+      return;
+    }
+    const endpoint =
+      request.path === "/v1/chat/completions" ? "chat" : request.path === "/v1/completions" ? "completions" : null;
+    if (req.method !== "POST" || !endpoint) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: `Not Found: ${request.path}`, type: "NotFoundError", code: 404 } }));
       return;
@@ -337,7 +377,7 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
       case "stream": {
         res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
         res.flushHeaders();
-        const bytes = Buffer.from(vllmStreamBody(reply), "utf8");
+        const bytes = Buffer.from(vllmStreamBody(reply, endpoint), "utf8");
         const split = reply.split ?? "awkward";
         const parts = split === "none" ? [bytes] : awkwardPieces(bytes, Array.isArray(split) ? split : undefined);
         await writePieces(res, parts, reply.delayMs ?? 0, reply.sentAt);

@@ -29,6 +29,7 @@ export default async function BackendsPage() {
             <th className="px-3 py-2 text-right font-medium">Max context</th>
             <th className="px-3 py-2 text-right font-medium">Answer reserve</th>
             <th className="px-3 py-2 text-right font-medium">Timeout</th>
+            <th className="px-3 py-2 font-medium">Thinking</th>
             <th className="px-3 py-2 font-medium">API key</th>
             <th className="px-3 py-2 font-medium">Health</th>
           </tr>
@@ -45,6 +46,9 @@ export default async function BackendsPage() {
               <td className="px-3 py-1.5 text-right tabular-nums">{backend.maxContextTokens ?? "—"}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{backend.maxTokens ?? "—"}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{formatDuration(backend.timeoutMs)}</td>
+              <td className="px-3 py-1.5 font-mono" data-testid={`thinking-${backend.id}`}>
+                {backend.thinking ?? "—"}
+              </td>
               <td className="px-3 py-1.5">{backend.kind === "baseline" ? "—" : backend.hasApiKey ? "set" : "none"}</td>
               <td className="px-3 py-1.5" data-testid={`health-${backend.id}`}>
                 {backend.health?.ok ? (
