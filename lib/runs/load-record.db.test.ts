@@ -24,6 +24,7 @@ afterAll(async () => {
 
 const EVENT_FIELDS = {
   id: true,
+  sourceRow: true,
   encounterId: true,
   time: true,
   endTime: true,
@@ -65,7 +66,8 @@ describe("loadRecordUpTo", () => {
       select: EVENT_FIELDS,
     });
     expect(events.some((event) => event.time.getTime() === CUTOFF.getTime())).toBe(true);
-    expect(await load.loadRecordUpTo(patientId, CUTOFF)).toEqual({ patient, encounters, events });
+    // Plus the MIMIC-IV files' column types (none here: the patient was not imported from CSV).
+    expect(await load.loadRecordUpTo(patientId, CUTOFF)).toEqual({ patient, encounters, events, columnTypes: new Map() });
   });
 
   it("bounds events on both sides, inclusively", async () => {

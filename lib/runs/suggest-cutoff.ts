@@ -1,7 +1,8 @@
 // The cut-off a new run starts with, per task and admission. Risk tasks follow their own rule
 // (defaultCutoff: 24 h into the admission or ICU stay, the discharge, the end of the ED stay).
-// Decision tasks are cut where something of the target table happens, so the prompt has a day
-// of context behind it and a ground truth right after it.
+// Decision tasks are cut at one of the authors' sample times (an event of the target table with
+// same-admission context in the day before it), so a reviewer's default run is a benchmark
+// sample, with a ground truth right after it.
 import { hours, type RecordEncounter } from "../model/record";
 import { admissionOfEdStay, defaultCutoff } from "../model/tasks/context-window";
 import type { TaskDefinition } from "../model/tasks/task-types";
@@ -12,6 +13,8 @@ export type TableTimes = {
   /** The first event at least 24 h after the admission started, if any. */
   firstAfterDay: Date | null;
   last: Date;
+  /** The authors' decision samples of this table in the admission (sample-window.ts), in time order. */
+  samples?: Date[];
 };
 
 const minTime = (a: Date, b: Date | null | undefined) => (b && b.getTime() < a.getTime() ? b : a);
@@ -29,6 +32,9 @@ export function suggestCutoff(
       if (task.key === "admissions") return admission.start;
       const target = tableTimes.find((t) => t.table === task.targetTable);
       const dayIn = minTime(new Date(admission.start.getTime() + hours(24)), admission.end);
+      // A benchmark sample's time when the admission has one: the first a day in, else the last.
+      const samples = target?.samples ?? [];
+      if (samples.length) return samples.find((t) => t.getTime() >= dayIn.getTime()) ?? samples[samples.length - 1];
       return target ? (target.firstAfterDay ?? target.last) : dayIn;
     }
     case "admission_first_24h":

@@ -6,7 +6,9 @@ import { db } from "../db";
 import { CONTEXT_RULE_TEXT, TASKS, availableTasks, importedTableKeys } from "../model/tasks/task-catalog";
 import type { AnswerType, TaskDefinition, TaskGroup } from "../model/tasks/task-types";
 import { resolveTableKey } from "../model/prompt/mimic-tables";
-import { loadPatientRecord } from "./load-record";
+import { decisionSampleTimes } from "../model/prompt/sample-window";
+import { buildTrajectory } from "../model/prompt/trajectory";
+import { loadPatientRecord, loadRecordUpTo } from "./load-record";
 import { suggestCutoff, type TableTimes } from "./suggest-cutoff";
 
 export type TaskOption = {
@@ -96,12 +98,41 @@ export async function admissionTableTimes(patientId: string): Promise<Map<string
     WHERE e."patientId" = ${patientId} AND a.kind = 'admission'
     GROUP BY 1, 2, 3`);
   const byAdmission = new Map<string, TableTimes[]>();
+  const samples = await decisionSamples(patientId);
   for (const row of rows) {
     const list = byAdmission.get(row.admissionId) ?? [];
-    list.push({ table: resolveTableKey(row), firstAfterDay: row.firstAfterDay, last: row.last });
+    const table = resolveTableKey(row);
+    list.push({
+      table,
+      firstAfterDay: row.firstAfterDay,
+      last: row.last,
+      samples: samples.get(`${row.admissionId}\u0000${table}`),
+    });
     byAdmission.set(row.admissionId, list);
   }
   return byAdmission;
+}
+
+/** The authors' decision sample times per admission and table, from the patient's trajectory. */
+async function decisionSamples(patientId: string): Promise<Map<string, Date[]>> {
+  const record = await loadRecordUpTo(patientId, new Date(8.64e15));
+  const trajectory = buildTrajectory(record);
+  const admissionByHadm = new Map(
+    record.encounters.filter((e) => e.kind === "admission").map((e) => [e.externalId ?? e.id, e.id]),
+  );
+  const tables = new Set(TASKS.flatMap((t) => (t.group === "decision_making" ? [t.targetTable ?? t.key] : [])));
+  const result = new Map<string, Date[]>();
+  for (const table of tables) {
+    for (const sample of decisionSampleTimes(trajectory, table)) {
+      const admissionId = sample.hadm ? admissionByHadm.get(sample.hadm) : undefined;
+      if (!admissionId) continue;
+      const key = `${admissionId}\u0000${table}`;
+      const list = result.get(key) ?? [];
+      list.push(new Date(`${sample.time.replace(" ", "T")}Z`));
+      result.set(key, list);
+    }
+  }
+  return result;
 }
 
 export async function listTaskOptions(patientId?: string): Promise<TaskOptions> {

@@ -12,7 +12,11 @@ import {
   readGoldenSamples,
   type GoldenSample,
 } from "../testing/authors-golden";
+import { at } from "../testing/record-builder";
+import { TASKS } from "../tasks/task-catalog";
+import { decisionSampleTimes } from "./sample-window";
 import { serializePrompt } from "./serialize-prompt";
+import { buildTrajectory } from "./trajectory";
 
 let records: Map<string, DemoRecord>;
 const samples = readGoldenSamples();
@@ -53,5 +57,47 @@ describe("the authors' prompts (MIMIC-IV demo, 1,031 samples)", () => {
       );
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(mismatches).toHaveLength(0);
+  }, 300_000);
+});
+
+describe("no answer in the context", () => {
+  it("no task's prompt, at any of the authors' sample times, holds a diagnoses block or a row after the cut-off", () => {
+    // The authors' trajectory places diagnoses after their admission's last row, so no window of
+    // that admission shows them; the app's former windows did (a 19-hour admission's mortality
+    // prompt carried the discharge diagnoses).
+    const leaks: string[] = [];
+    for (const subject of GOLDEN_SUBJECTS) {
+      const record = records.get(subject)!;
+      const trajectory = buildTrajectory(record);
+      for (const task of TASKS) {
+        if (task.contextRule === "ed_stay" || task.key === "next_event") continue;
+        const cutoffs =
+          task.group === "decision_making"
+            ? decisionSampleTimes(trajectory, task.targetTable ?? task.key).map((s) => at(s.time))
+            : record.encounters
+                .filter((e) => e.kind === (task.contextRule === "icu_first_24h" ? "icu_stay" : "admission"))
+                .map((e) => new Date(e.start.getTime() + 24 * 3_600_000));
+        for (const cutoff of cutoffs) {
+          let prompt;
+          try {
+            prompt = serializePrompt({ ...record, task, cutoff, maxTokens: Number.POSITIVE_INFINITY });
+          } catch {
+            continue; // a task the record cannot anchor (ContextWindowError)
+          }
+          const where = `${subject} ${task.key} @${cutoff.toISOString()}`;
+          if (prompt.ehr.includes("## Diagnoses on International Classification of Diseases"))
+            leaks.push(`${where}: diagnoses block`);
+          // Decision windows end before their target; a risk window's last run may go on.
+          if (task.group === "decision_making") {
+            const shown = new Set(prompt.includedEventIds);
+            const late = record.events.filter(
+              (e) => shown.has(String(e.id)) && e.time > cutoff && e.sourceTable !== "admissions",
+            );
+            if (late.length) leaks.push(`${where}: ${late.length} rows after the cut-off`);
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
   }, 300_000);
 });

@@ -37,6 +37,10 @@ const icuMortality = (n: number): RiskSpec => ({
   read: (task) => readIcuMortality(task, n),
 });
 
+// task_sample_info_gen.py anchors readmission on the discharge note (MIMIC-IV-Note).
+const READMISSION_NOTE =
+  "The window is the day before the discharge note, note included, as in EHR-Bench. A record without discharge notes (MIMIC-IV-Note not imported) gets the day before the admission's discharge instead: a prompt, but not a benchmark sample.";
+
 const SPECS: RiskSpec[] = [
   {
     key: "ED_Hospitalization",
@@ -97,6 +101,7 @@ const SPECS: RiskSpec[] = [
     tables: ["admissions"],
     groundTruth: "yes if the next admission began less than 30 days after discharge",
     read: (t) => readReadmission(t, 30),
+    note: READMISSION_NOTE,
   },
   {
     key: "Readmission_60day",
@@ -106,6 +111,7 @@ const SPECS: RiskSpec[] = [
     tables: ["admissions"],
     groundTruth: "yes if the next admission began less than 60 days after discharge",
     read: (t) => readReadmission(t, 60),
+    note: READMISSION_NOTE,
   },
   {
     key: "Inpatient_Mortality",
