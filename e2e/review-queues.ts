@@ -13,6 +13,8 @@ export type QueueSpec = {
   config?: Record<string, unknown>;
   reviewersPerItem?: number;
   groundTruthAfterRating?: boolean;
+  /** The backend of the items' runs: the built-in baseline unless said (the fake EHR-R1 predicts 3 items). */
+  backendId?: string;
 };
 
 export async function createQueueViaApi(request: APIRequestContext, baseURL: string, spec: QueueSpec): Promise<string> {
@@ -35,7 +37,7 @@ export async function createQueueViaApi(request: APIRequestContext, baseURL: str
       reviewersPerItem: spec.reviewersPerItem ?? 1,
       groundTruthAfterRating: spec.groundTruthAfterRating ?? false,
       memberIds,
-      selection: { patientIds, taskKeys: ["labevents"], backendId: "baseline" },
+      selection: { patientIds, taskKeys: ["labevents"], backendId: spec.backendId ?? "baseline" },
     },
   });
   expect(created.status(), await created.text()).toBe(201);
