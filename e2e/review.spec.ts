@@ -138,8 +138,12 @@ test("a clinician rates with the keyboard only; a failed save survives a reload;
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== firstItem && /\/review\/items\//.test(url.pathname));
 
-  // The second item: Disagree (1) throughout, then submit and next again.
+  // The second item, once its workspace has replaced the first one's: Disagree (1)
+  // throughout, then submit and next again.
   const secondItem = page.url();
+  await expect(
+    page.locator(`[data-testid="review-workspace"][data-item="${secondItem.split("/").pop()}"]`),
+  ).toBeVisible();
   await rateAllWithKeys(page, "1", "2");
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== secondItem);

@@ -248,7 +248,7 @@ export function ReviewWorkspace({
             saver.edit((current) => ({ ...current, comment }));
           }}
           rows={3}
-          className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+          className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
       {keys.isPaused ? (
@@ -323,7 +323,12 @@ export function ReviewWorkspace({
   );
 
   return (
-    <div className="space-y-3" data-testid="review-workspace" data-cutoff={item.cutoff}>
+    <div
+      className="space-y-3"
+      data-testid="review-workspace"
+      data-item={item.queueItemId ?? runId}
+      data-cutoff={item.cutoff}
+    >
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1 border-b border-slate-200 pb-2 dark:border-slate-800">
         <h1 className="text-lg font-semibold">{item.task.title}</h1>
         <span className="text-sm">
@@ -339,7 +344,7 @@ export function ReviewWorkspace({
               variant="secondary"
               onClick={() => goTo("previous")}
               disabled={!navigation.previousId || isBusy}
-              className="flex items-center gap-1 px-2 py-0.5"
+              className="flex items-center gap-1 px-2 py-0.5 disabled:opacity-50"
               aria-label="Previous of your items"
             >
               <Keycap>[</Keycap> Previous
@@ -351,7 +356,7 @@ export function ReviewWorkspace({
               variant="secondary"
               onClick={() => goTo("next")}
               disabled={isBusy}
-              className="flex items-center gap-1 px-2 py-0.5"
+              className="flex items-center gap-1 px-2 py-0.5 disabled:opacity-50"
               aria-label={navigation.nextId ? "Next of your items" : "Take the next item"}
             >
               Next <Keycap>]</Keycap>
