@@ -131,8 +131,9 @@ export function useReviewKeys({
           if (action.then) focusRow(current + action.then.delta);
           return;
         case "leave-field":
+          // Back to the highlighted row, without scrolling away from where the rater was reading.
           (element as HTMLElement | null)?.blur?.();
-          return focusRow(active);
+          return focusRow(active, { preventScroll: true });
         default:
           onAction(action);
       }
