@@ -104,12 +104,18 @@ export function ReviewWorkspace({
   });
   const focusedRow = keys.isHighlightShown ? keys.activeRow : null;
 
-  function pick(row: Row, option: RowOption) {
+  /** Picks an option; returns how to take the pick back. */
+  function pick(row: Row, option: RowOption): (() => void) | undefined {
     if (isReadOnly) return;
-    const next = pickOption(saver.getSnapshot().content, row, option);
+    const before = saver.getSnapshot().content;
+    const next = pickOption(before, row, option);
     saver.edit(() => next);
     setNotice(null);
     keys.focusRow(rowAfterPick(next, rows, rows.indexOf(row)));
+    return () => {
+      saver.edit((current) => (current === next ? before : current));
+      keys.focusRow(rows.indexOf(row));
+    };
   }
 
   /** Saves what is pending, then opens another item (null: the queue's next one for this reviewer). */
@@ -183,7 +189,7 @@ export function ReviewWorkspace({
     void leaveTo(id ? `/review/items/${id}` : null);
   }
 
-  function onAction(action: KeyAction) {
+  function onAction(action: KeyAction): (() => void) | void {
     switch (action.type) {
       case "pick":
         return pick(action.row, action.option);

@@ -57,10 +57,14 @@ function Workspace({ actions }: { actions: KeyAction[] }) {
     const next = pickOption(content, row, option);
     setContent(next);
     keys.focusRow(rowAfterPick(next, rows, rows.indexOf(row)));
+    return () => {
+      setContent((current) => (current === next ? content : current));
+      keys.focusRow(rows.indexOf(row));
+    };
   }
   function onAction(action: KeyAction) {
     actions.push(action);
-    if (action.type === "pick") pick(action.row, action.option);
+    if (action.type === "pick") return pick(action.row, action.option);
     if (action.type === "open-field") {
       document.getElementById({ comment: "comment", note: "step-note", missing: "missing" }[action.field])?.focus();
     }
@@ -138,6 +142,17 @@ describe("the review keyboard model", () => {
     expect(changes()).toEqual([]);
     expect(screen.getByRole("status")).toHaveProperty("textContent", "Shortcuts paused");
     await user.keyboard("{Escape}4");
+    expect(chosen()).toEqual(["4Good"]);
+  });
+
+  it("a digit that turns out to start typed text (“3 items”) is taken back when the text pauses", async () => {
+    const { user } = setup();
+    await user.keyboard("3 items missing");
+    expect(chosen()).toEqual([]);
+    expect(screen.getByRole("status")).toHaveProperty("textContent", "Shortcuts paused");
+    expect(document.activeElement).toBe(rowElement("criterion-factual_accuracy"));
+    // A deliberate rating followed by other shortcuts is kept.
+    await user.keyboard("{Escape}4j");
     expect(chosen()).toEqual(["4Good"]);
   });
 

@@ -51,8 +51,11 @@ export function useReviewKeys({
   initialIndex: number;
   /** Everything resolveKey needs except where focus is and which row it names. */
   context: Omit<KeyContext, "place" | "row" | "isPaused">;
-  /** Carries out an action resolveKey chose (move, pause and resume are handled here). */
-  onAction: (action: KeyAction) => void;
+  /**
+   * Carries out an action resolveKey chose (move, pause and resume are handled here). For a
+   * pick, returns how to take it back (when the next key shows it was the start of typed text).
+   */
+  onAction: (action: KeyAction) => (() => void) | void;
 }) {
   const [active, setActive] = useState(() => Math.min(Math.max(initialIndex, 0), rows.length - 1));
   const [place, setPlace] = useState<FocusPlace>("none");
@@ -67,10 +70,16 @@ export function useReviewKeys({
     [rows],
   );
 
+  // How to take back the pick the last key made, while no other key has acted since and the
+  // rater has not moved the focus themselves.
+  const lastPickUndo = useRef<(() => void) | null>(null);
+
   // Focus moving into a row (Tab, a click) makes it the highlighted row and resumes paused shortcuts.
   useEffect(() => {
     const onFocusIn = (event: FocusEvent) => {
       const target = event.target instanceof Element ? event.target : null;
+      // Only the rows themselves are focused by the form (after a pick); anything else is the rater's move.
+      if (!target?.matches("[data-row]")) lastPickUndo.current = null;
       const nextPlace = focusPlaceOf(target);
       setPlace(nextPlace);
       const id = nextPlace === "row" ? rowIdOf(target) : null;
@@ -115,9 +124,17 @@ export function useReviewKeys({
           : place === "none"
             ? rows[active]
             : null;
-      const action = resolveKey(event, { ...context, place, row, isPaused });
+      const action = resolveKey(event, {
+        ...context,
+        place,
+        row,
+        isPaused,
+        lastWasPick: Boolean(lastPickUndo.current),
+      });
       if (action.type === "pass") return;
       event.preventDefault();
+      const undo = lastPickUndo.current;
+      lastPickUndo.current = null;
       const current = place === "row" && row ? rows.indexOf(row) : active;
       switch (action.type) {
         case "swallow":
@@ -125,6 +142,7 @@ export function useReviewKeys({
         case "move":
           return focusRow(current + action.delta);
         case "pause":
+          if (action.undoLastPick) undo?.();
           return setIsPaused(true);
         case "resume":
           setIsPaused(false);
@@ -134,8 +152,10 @@ export function useReviewKeys({
           // Back to the highlighted row, without scrolling away from where the rater was reading.
           (element as HTMLElement | null)?.blur?.();
           return focusRow(active, { preventScroll: true });
-        default:
-          onAction(action);
+        default: {
+          const undoPick = onAction(action);
+          if (action.type === "pick" && undoPick) lastPickUndo.current = undoPick;
+        }
       }
     };
     window.addEventListener("keydown", onKey);

@@ -67,6 +67,9 @@ describe("resolveKey", () => {
     expect(typeText("was 6.3", { place: "row", row: criterion })).toEqual([]);
     // A capital letter is text too, even where its lower case is a flag.
     expect(typeOf("W", { row: step })).toBe("pause");
+    // A pick by the key just before (spaces aside) was the text's first character: taken back.
+    expect(resolveKey(press("i"), { ...base, lastWasPick: true })).toEqual({ type: "pause", undoLastPick: true });
+    expect(resolveKey(press("i"), base)).toEqual({ type: "pause", undoLastPick: false });
     // While paused, only Escape (or an arrow) resumes.
     expect(typeOf("3", { isPaused: true })).toBe("swallow");
     expect(typeOf("s", { isPaused: true })).toBe("swallow");

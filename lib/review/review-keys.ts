@@ -12,7 +12,9 @@
 //   button outside the rows) there is no row: digits have nothing to rate.
 // - A printable key that means nothing where it was typed is text typed into nothing: the
 //   shortcuts pause (every printable key is swallowed) until Escape, an arrow key or a focused
-//   row resumes them, so the rest of a sentence never rates, flags or submits.
+//   row resumes them, so the rest of a sentence never rates, flags or submits. A pick made by
+//   the key just before it (spaces aside: "3 items") was the sentence's first character, and
+//   is taken back.
 // - n, c and m always land in a text field (n: the focused step's note, else the comment), so
 //   the text typed after them is text. A held-down key rates or submits once, not per repeat.
 import { optionForKey, type FormRow, type RowOption } from "./rating-form";
@@ -42,6 +44,8 @@ export type KeyContext = {
   mode: "edit" | "read-only" | "skip" | "dialog";
   /** Text was typed into nothing: shortcuts wait for Escape. */
   isPaused: boolean;
+  /** The last key that did anything (spaces and modifiers aside) picked an option. */
+  lastWasPick?: boolean;
   hasMissingItems: boolean;
   canSkip: boolean;
   /** A submitted rating that may still be changed (not final). */
@@ -60,7 +64,7 @@ export type KeyAction =
   | { type: "submit" }
   | { type: "open-field"; field: "comment" | "missing" | "note" }
   | { type: "leave-field" }
-  | { type: "pause" }
+  | { type: "pause"; undoLastPick: boolean }
   | { type: "resume"; then?: { type: "move"; delta: 1 | -1 } }
   | { type: "edit" }
   | { type: "skip-open" }
@@ -131,5 +135,5 @@ export function resolveKey(press: KeyPress, context: KeyContext): KeyAction {
   const option = context.row ? optionForKey(context.row, key) : undefined;
   if (context.row && option) return isEditing ? { type: "pick", row: context.row, option } : SWALLOW;
   // A key with nothing to act on is text typed into nothing: pause before the rest of it lands.
-  return { type: "pause" };
+  return { type: "pause", undoLastPick: Boolean(context.lastWasPick) };
 }
