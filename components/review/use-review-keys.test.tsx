@@ -151,6 +151,10 @@ describe("the review keyboard model", () => {
     expect(chosen()).toEqual([]);
     expect(screen.getByRole("status")).toHaveProperty("textContent", "Shortcuts paused");
     expect(document.activeElement).toBe(rowElement("criterion-factual_accuracy"));
+    // "2 more": after the digit and a space, even a shortcut letter (m, c, s…) is the sentence.
+    await user.keyboard("{Escape}2 more tests, see comment");
+    expect(chosen()).toEqual([]);
+    expect(document.activeElement).toBe(rowElement("criterion-factual_accuracy"));
     // A deliberate rating followed by other shortcuts is kept.
     await user.keyboard("{Escape}4j");
     expect(chosen()).toEqual(["4Good"]);

@@ -73,6 +73,7 @@ export function useReviewKeys({
   // How to take back the pick the last key made, while no other key has acted since and the
   // rater has not moved the focus themselves.
   const lastPickUndo = useRef<(() => void) | null>(null);
+  const isPickThenSpace = useRef(false);
 
   // Focus moving into a row (Tab, a click) makes it the highlighted row and resumes paused shortcuts.
   useEffect(() => {
@@ -130,8 +131,13 @@ export function useReviewKeys({
         row,
         isPaused,
         lastWasPick: Boolean(lastPickUndo.current),
+        isPickThenSpace: isPickThenSpace.current,
       });
-      if (action.type === "pass") return;
+      if (action.type === "pass") {
+        if (event.key === " " && lastPickUndo.current && !isPaused) isPickThenSpace.current = true;
+        return;
+      }
+      isPickThenSpace.current = false;
       event.preventDefault();
       const undo = lastPickUndo.current;
       lastPickUndo.current = null;

@@ -70,6 +70,11 @@ describe("resolveKey", () => {
     // A pick by the key just before (spaces aside) was the text's first character: taken back.
     expect(resolveKey(press("i"), { ...base, lastWasPick: true })).toEqual({ type: "pause", undoLastPick: true });
     expect(resolveKey(press("i"), base)).toEqual({ type: "pause", undoLastPick: false });
+    // After "2 ", even a shortcut letter is the sentence going on ("2 more"), not m.
+    expect(
+      resolveKey(press("m"), { ...base, hasMissingItems: true, lastWasPick: true, isPickThenSpace: true }),
+    ).toEqual({ type: "pause", undoLastPick: true });
+    expect(typeOf("m", { hasMissingItems: true, lastWasPick: true })).toBe("open-field");
     // While paused, only Escape (or an arrow) resumes.
     expect(typeOf("3", { isPaused: true })).toBe("swallow");
     expect(typeOf("s", { isPaused: true })).toBe("swallow");

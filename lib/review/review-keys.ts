@@ -14,7 +14,8 @@
 //   shortcuts pause (every printable key is swallowed) until Escape, an arrow key or a focused
 //   row resumes them, so the rest of a sentence never rates, flags or submits. A pick made by
 //   the key just before it (spaces aside: "3 items") was the sentence's first character, and
-//   is taken back.
+//   is taken back; so is a pick followed by a space, whatever letter comes next ("2 more":
+//   the m would otherwise open a field), since a space has no use between shortcuts.
 // - n, c and m always land in a text field (n: the focused step's note, else the comment), so
 //   the text typed after them is text. A held-down key rates or submits once, not per repeat.
 import { optionForKey, type FormRow, type RowOption } from "./rating-form";
@@ -46,6 +47,8 @@ export type KeyContext = {
   isPaused: boolean;
   /** The last key that did anything (spaces and modifiers aside) picked an option. */
   lastWasPick?: boolean;
+  /** ...and a space was typed after it: the pick was the first word of a sentence. */
+  isPickThenSpace?: boolean;
   hasMissingItems: boolean;
   canSkip: boolean;
   /** A submitted rating that may still be changed (not final). */
@@ -103,6 +106,9 @@ export function resolveKey(press: KeyPress, context: KeyContext): KeyAction {
     return isPrintable(key) ? SWALLOW : PASS;
   }
 
+  if (context.isPickThenSpace && context.lastWasPick && isPrintable(key) && key !== " ") {
+    return { type: "pause", undoLastPick: true };
+  }
   const delta = moveFor(key);
   if (delta) return { type: "move", delta };
   // Space and Enter activate the focused button; on the page, Space scrolls.
