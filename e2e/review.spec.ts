@@ -138,8 +138,12 @@ test("a clinician rates with the keyboard only; a failed save survives a reload;
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== firstItem && /\/review\/items\//.test(url.pathname));
 
-  // The second item: Disagree (1) throughout, then submit and next again.
+  // The second item, once its workspace has replaced the first one's: Disagree (1)
+  // throughout, then submit and next again.
   const secondItem = page.url();
+  await expect(
+    page.locator(`[data-testid="review-workspace"][data-item="${secondItem.split("/").pop()}"]`),
+  ).toBeVisible();
   await rateAllWithKeys(page, "1", "2");
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== secondItem);
@@ -187,6 +191,10 @@ test("an annotator grades the rubric and flags a reasoning step", async ({ signI
   await startQueue(page, RUBRIC_QUEUE);
   const criteria = await page.locator('[data-row^="criterion-"]').count();
   for (let i = 0; i < criteria; i += 1) await page.keyboard.press("4");
+  // After the last criterion the form goes to confidence; the reasoning steps come after it.
+  await expect(page.locator('[data-focused="true"]')).toHaveAttribute("data-row", "confidence");
+  await page.keyboard.press("3");
+  await page.keyboard.press("j");
   const step = page.locator('[data-row^="step-"][data-row]').first();
   await expect(page.locator('[data-focused="true"]')).toHaveAttribute("data-row", /^step-/);
   await page.keyboard.press("w");
@@ -194,11 +202,6 @@ test("an annotator grades the rubric and flags a reasoning step", async ({ signI
   await page.keyboard.type("The count is not in the record.");
   await page.keyboard.press("Escape");
   await expect(step.getByRole("checkbox", { name: /Wrong fact/ })).toHaveAttribute("aria-checked", "true");
-  for (let i = 0; i < 50; i += 1) {
-    if ((await row(page, "confidence").getAttribute("data-focused")) === "true") break;
-    await page.keyboard.press("j");
-  }
-  await page.keyboard.press("3");
   await expect(saveState(page)).toHaveAttribute("data-state", "saved");
   const graded = page.url();
   await page.keyboard.press("s");

@@ -105,6 +105,12 @@ export class DraftSaver {
     this.schedule(AUTOSAVE_DELAY_MS);
   }
 
+  /** Saves pending edits now (before leaving the item) rather than after the autosave pause. */
+  flush(): Promise<SaveOutcome> {
+    clearTimeout(this.timer);
+    return this.enqueue(false);
+  }
+
   submit(): Promise<SaveOutcome> {
     clearTimeout(this.timer);
     return this.enqueue(true);

@@ -59,7 +59,7 @@ export function MissingItems({
           }
         }}
         placeholder="Type an item, Enter to add"
-        className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+        className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900"
       />
     </div>
   );

@@ -40,8 +40,8 @@ export function RatingSummary({ content, rows }: { content: RatingContent; rows:
       ) : null}
       {content.comment ? (
         <>
-          <dt className="text-slate-600 dark:text-slate-400">Comment</dt>
-          <dd className="whitespace-pre-wrap">{content.comment}</dd>
+          <dt className="col-span-2 text-slate-600 dark:text-slate-400">Comment</dt>
+          <dd className="col-span-2 break-words whitespace-pre-wrap">{content.comment}</dd>
         </>
       ) : null}
       {answered.length === 0 && !content.comment && !content.missingItems.length ? (

@@ -1,7 +1,8 @@
 "use client";
 
 // The model's reasoning, one block per step (splitSteps ids). In rubric queues each step is a
-// keyboard row: flags toggle with w/u/i/h and n opens its note.
+// keyboard row (focusable: a click or Tab into it makes it the highlighted row): flags toggle
+// with w/u/i/h and n opens its note.
 import type { ReviewStep } from "@/lib/review/get-review-item.types";
 import { FLAG_KEYS, type FormRow, type RowOption } from "@/lib/review/rating-form";
 import { STEP_FLAG_LABELS, STEP_FLAGS } from "@/lib/review/queue-config";
@@ -13,8 +14,8 @@ export function ReasoningSteps({
   flagRows,
   annotations,
   focusedRowId,
+  activeRowId,
   isDisabled,
-  onFocusRow,
   onPick,
   onNote,
   noteInputId,
@@ -23,9 +24,11 @@ export function ReasoningSteps({
   /** Flag rows by step id, when steps are flagged in this queue. */
   flagRows?: ReadonlyMap<string, FormRow>;
   annotations?: readonly StepAnnotation[];
+  /** The highlighted row, when the highlight shows (focus in a row or on nothing). */
   focusedRowId?: string;
+  /** The row keys go to, highlighted or not: its note input stays while the rater types in it. */
+  activeRowId?: string;
   isDisabled?: boolean;
-  onFocusRow?: (rowId: string) => void;
   onPick?: (row: FormRow, option: RowOption) => void;
   onNote?: (stepId: string, note: string) => void;
   /** The id of the focused step's note input, so the n key can jump into it. */
@@ -40,13 +43,20 @@ export function ReasoningSteps({
         const row = flagRows?.get(step.id);
         const annotation = annotations?.find((entry) => entry.step === step.id);
         const isFocused = Boolean(row && row.id === focusedRowId);
+        const isActive = Boolean(row && row.id === activeRowId);
         return (
-          <li key={step.id} data-row={row?.id} data-step={step.id} data-focused={isFocused || undefined}>
+          <li
+            key={step.id}
+            data-row={row?.id}
+            data-step={step.id}
+            data-focused={isFocused || undefined}
+            tabIndex={row ? -1 : undefined}
+            className="outline-none"
+          >
             {heading ? (
               <h3 className="mt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{heading}</h3>
             ) : null}
             <div
-              onClick={() => row && onFocusRow?.(row.id)}
               className={`rounded border px-2 py-1 ${
                 isFocused
                   ? "border-sky-500 bg-sky-50 ring-1 ring-sky-500 dark:bg-sky-950"
@@ -73,7 +83,6 @@ export function ReasoningSteps({
                         disabled={isDisabled}
                         onClick={(event) => {
                           event.stopPropagation();
-                          onFocusRow?.(row.id);
                           onPick?.(row, option);
                         }}
                         className={`flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs ${
@@ -87,12 +96,12 @@ export function ReasoningSteps({
                       </button>
                     );
                   })}
-                  {isFocused || annotation?.note ? (
+                  {isActive || annotation?.note ? (
                     <label className="ml-1 flex flex-1 items-center gap-1 text-xs">
                       <Keycap>n</Keycap>
                       <span className="sr-only">Note on step {index + 1}</span>
                       <input
-                        id={isFocused ? noteInputId : undefined}
+                        id={isActive ? noteInputId : undefined}
                         value={annotation?.note ?? ""}
                         disabled={isDisabled}
                         onChange={(event) => onNote?.(step.id, event.target.value)}

@@ -1,11 +1,13 @@
 "use client";
 
 // The review page: the model's output (one run, or two side by side for pairwise), the record
-// before the cut-off, and the rating form, all driven from the keyboard. Keys go to the
-// focused row; digits pick a level and move on, w/u/i/h toggle step flags, s submits and
-// takes the next item. The saving itself lives in DraftSaver.
+// before the cut-off, and the rating form, all driven from the keyboard. Keys go through the
+// keyboard model (lib/review/review-keys.ts, use-review-keys.ts): the highlighted row is the
+// focused row, typed text never rates or submits. A submitted rating opens read-only (e edits
+// it unless it is final); x skips the item with a reason; [ and ] step through one's own items.
+// The saving itself lives in DraftSaver.
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import { RecordViewer } from "@/components/timeline/record-viewer";
@@ -15,31 +17,34 @@ import type { ReviewItem } from "@/lib/review/get-review-item.types";
 import {
   firstUnanswered,
   formRows,
-  optionForKey,
   pickOption,
+  rowAfterPick,
   rowValue,
   setStepNote,
   type FormRow as Row,
   type RowOption,
 } from "@/lib/review/rating-form";
 import { unansweredParts, type RatingTarget } from "@/lib/review/rating-rules";
+import type { KeyAction, SkipReasonKey } from "@/lib/review/review-keys";
+import { SKIP_REASON_LABELS } from "@/lib/review/skip-queue-item.types";
 import type { NextItemResponse } from "@/lib/review/take-next-item.types";
 import { ConflictDialog } from "./conflict-dialog";
 import { FormRow } from "./form-row";
 import { GroundTruthPanel } from "./ground-truth-panel";
 import { Keycap } from "./keycap";
+import { clearLocalDraft } from "./local-draft";
 import { MissingItems } from "./missing-items";
 import { ReasoningSteps } from "./reasoning-steps";
 import { RunAnswer } from "./run-answer";
 import { SaveStatus } from "./save-status";
+import { SkipPanel } from "./skip-panel";
 import { useRatingDraft } from "./use-rating-draft";
+import { useReviewKeys } from "./use-review-keys";
 
 const COMMENT_ID = "review-comment";
 const MISSING_ID = "review-missing-item";
 const NOTE_ID = "review-step-note";
-
-const isTextField = (element: Element | null) =>
-  element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement;
+const FIELD_IDS = { comment: COMMENT_ID, missing: MISSING_ID, note: NOTE_ID } as const;
 
 export function ReviewWorkspace({
   item,
@@ -52,9 +57,10 @@ export function ReviewWorkspace({
   userId: string;
 }) {
   const router = useRouter();
+  const runId = item.runs.find((run) => run.slot === "A")!.runId;
   const draft = useRatingDraft({
     userId,
-    runId: item.runs.find((run) => run.slot === "A")!.runId,
+    runId,
     kind: item.kind,
     queueItemId: item.queueItemId,
     initial: item.rating,
@@ -70,100 +76,145 @@ export function ReviewWorkspace({
     }),
     [item],
   );
-  const [focus, setFocus] = useState(() => Math.max(firstUnanswered(content, rows), 0));
   const [notice, setNotice] = useState<string | null>(null);
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  const isReadOnly = item.isFinal || draft.saveState === "final" || isSubmitting;
-  const focusedRow = rows[focus];
+  const [isBusy, setIsBusy] = useState(false);
+  // A submitted rating opens read-only: Back after "Submit and next" shows it, and touching it changes nothing.
+  const [isEditing, setIsEditing] = useState(() => item.rating?.status !== "submitted");
+  const [skipStage, setSkipStage] = useState<"closed" | "choosing" | "other">("closed");
+  const isSubmitted = draft.status === "submitted";
+  const isFinal = item.isFinal || draft.saveState === "final";
+  const isReadOnly = isFinal || isBusy || item.skip !== null || (isSubmitted && !isEditing);
+  const canEdit = isSubmitted && !isFinal && item.skip === null && !isEditing;
+  const canSkip = Boolean(item.queue) && !isSubmitted && item.skip === null;
 
-  const focusRow = useCallback(
-    (index: number) => {
-      const bounded = Math.min(Math.max(index, 0), rows.length - 1);
-      setFocus(bounded);
-      document.querySelector(`[data-row="${rows[bounded].id}"]`)?.scrollIntoView({ block: "nearest" });
+  const navigation = item.navigation;
+  const keys = useReviewKeys({
+    rows,
+    initialIndex: firstUnanswered(content, rows),
+    context: {
+      mode: draft.conflict ? "dialog" : skipStage !== "closed" ? "skip" : isReadOnly ? "read-only" : "edit",
+      hasMissingItems: item.kind === "agreement",
+      canSkip,
+      canEdit,
+      canGoPrevious: Boolean(navigation?.previousId) && !isBusy,
+      // Past one's last item, "next" takes a new one from the queue.
+      canGoNext: Boolean(navigation) && !isBusy,
     },
-    [rows],
-  );
+    onAction,
+  });
+  const focusedRow = keys.isHighlightShown ? keys.activeRow : null;
 
-  const pick = useCallback(
-    (row: Row, option: RowOption) => {
-      if (isReadOnly) return;
-      saver.edit((current) => pickOption(current, row, option));
-      setNotice(null);
-      if (row.mode === "scale") focusRow(rows.indexOf(row) + 1);
-    },
-    [isReadOnly, saver, focusRow, rows],
-  );
+  /** Picks an option; returns how to take the pick back. */
+  function pick(row: Row, option: RowOption): (() => void) | undefined {
+    if (isReadOnly) return;
+    const before = saver.getSnapshot().content;
+    const next = pickOption(before, row, option);
+    saver.edit(() => next);
+    setNotice(null);
+    keys.focusRow(rowAfterPick(next, rows, rows.indexOf(row)));
+    return () => {
+      saver.edit((current) => (current === next ? before : current));
+      keys.focusRow(rows.indexOf(row));
+    };
+  }
 
-  const submitAndNext = useCallback(async () => {
+  /** Saves what is pending, then opens another item (null: the queue's next one for this reviewer). */
+  async function leaveTo(href: string | null) {
+    setIsBusy(true);
+    try {
+      if (!isReadOnly) await saver.flush();
+      let destination = href;
+      if (!destination) {
+        const next = await fetchJson<NextItemResponse>(`/api/queues/${item.queue!.id}/next`);
+        destination = next.item ? `/review/items/${next.item.queueItemId}` : `/review?finished=${item.queue!.id}`;
+      }
+      router.push(destination);
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+      setIsBusy(false);
+    }
+  }
+
+  async function submitAndNext() {
     if (isReadOnly) return;
     const missing = unansweredParts(saver.getSnapshot().content, target);
     if (missing.length) {
       setNotice(`Still to answer: ${missing.join(", ")}.`);
       const first = firstUnanswered(saver.getSnapshot().content, rows);
-      if (first >= 0) focusRow(first);
+      if (first >= 0) keys.focusRow(first);
       return;
     }
-    setIsSubmitting(true);
+    setIsBusy(true);
     const outcome = await saver.submit();
     if (outcome !== "saved") {
-      setIsSubmitting(false);
+      setIsBusy(false);
       return;
     }
+    setIsEditing(false);
     if (!item.queue) {
-      setIsSubmitting(false);
+      setIsBusy(false);
       router.refresh();
       return;
     }
-    const next = await fetchJson<NextItemResponse>(`/api/queues/${item.queue.id}/next`);
-    router.push(next.item ? `/review/items/${next.item.queueItemId}` : `/review?finished=${item.queue.id}`);
-  }, [isReadOnly, saver, target, rows, focusRow, item.queue, router]);
+    await leaveTo(null);
+  }
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        void submitAndNext();
-        return;
-      }
-      // Text fields and the embedded timeline (which has keys of its own) keep their keys;
-      // Escape hands the keyboard back to the form.
-      const isElsewhere =
-        isTextField(document.activeElement) ||
-        (event.target instanceof Element && event.target.closest("[data-own-keys]") !== null);
-      if (isElsewhere) {
-        if (event.key === "Escape") (document.activeElement as HTMLElement).blur();
-        return;
-      }
-      if (event.ctrlKey || event.metaKey || event.altKey || draft.conflict) return;
-      const key = event.key;
-      const focusField = (id: string) => {
-        event.preventDefault();
-        document.getElementById(id)?.focus();
-      };
-      if (key === "ArrowDown" || key === "j") focusRow(focus + 1);
-      else if (key === "ArrowUp" || key === "k") focusRow(focus - 1);
-      else if (key === "s" || key === "S") void submitAndNext();
-      else if (key === "c") focusField(COMMENT_ID);
-      else if (key === "m" && item.kind === "agreement") focusField(MISSING_ID);
-      else if (key === "n" && focusedRow?.mode === "flags") focusField(NOTE_ID);
-      else {
-        const option = focusedRow && optionForKey(focusedRow, key);
-        if (!option) return;
-        pick(focusedRow, option);
-      }
-      event.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [focus, focusedRow, focusRow, pick, submitAndNext, item.kind, draft.conflict]);
+  async function skip(reason: SkipReasonKey, note = "") {
+    if (!item.queue || !item.queueItemId) return;
+    setIsBusy(true);
+    try {
+      // Nothing more is saved for an item the reviewer declines.
+      saver.close();
+      await fetchJson(`/api/queues/${item.queue.id}/items/${item.queueItemId}/skip`, {
+        method: "POST",
+        body: { reason, note },
+      });
+      clearLocalDraft({ userId, runId, kind: item.kind });
+      setSkipStage("closed");
+      await leaveTo(null);
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+      setIsBusy(false);
+    }
+  }
+
+  function chooseSkip(reason: SkipReasonKey) {
+    if (reason === "other") setSkipStage("other");
+    else void skip(reason);
+  }
+
+  function goTo(to: "previous" | "next") {
+    if (!navigation) return;
+    const id = to === "previous" ? navigation.previousId : navigation.nextId;
+    void leaveTo(id ? `/review/items/${id}` : null);
+  }
+
+  function onAction(action: KeyAction): (() => void) | void {
+    switch (action.type) {
+      case "pick":
+        return pick(action.row, action.option);
+      case "submit":
+        return void submitAndNext();
+      case "open-field":
+        return document.getElementById(FIELD_IDS[action.field])?.focus();
+      case "edit":
+        return setIsEditing(true);
+      case "skip-open":
+        return setSkipStage("choosing");
+      case "skip-cancel":
+        return setSkipStage("closed");
+      case "skip-reason":
+        return chooseSkip(action.reason);
+      case "go":
+        return goTo(action.to);
+    }
+  }
 
   const rowProps = (row: Row) => ({
     row,
     value: rowValue(content, row),
     isFocused: row.id === focusedRow?.id,
     isDisabled: isReadOnly,
-    onFocus: () => focusRow(rows.indexOf(row)),
     onPick: (option: RowOption) => pick(row, option),
   });
   const scaleRows = rows.filter((row) => row.mode === "scale" && row.target.type !== "confidence");
@@ -203,33 +254,87 @@ export function ReviewWorkspace({
             saver.edit((current) => ({ ...current, comment }));
           }}
           rows={3}
-          className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+          className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
+      {keys.isPaused ? (
+        <p
+          role="status"
+          data-testid="keys-paused"
+          className="rounded bg-amber-100 p-1.5 text-xs text-amber-950 dark:bg-amber-900 dark:text-amber-50"
+        >
+          Shortcuts paused: you typed outside a text field, so nothing was rated. Press <Keycap>Esc</Keycap> to go on (
+          <Keycap>c</Keycap> opens the comment).
+        </p>
+      ) : null}
       {notice || draft.error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {notice ?? draft.error}
         </p>
       ) : null}
-      <div className="flex items-center justify-between gap-2">
+      {item.skip ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm dark:bg-amber-950">
+          You skipped this item ({SKIP_REASON_LABELS[item.skip.reason].toLowerCase()}
+          {item.skip.note ? `: ${item.skip.note}` : ""}). It went back to the pool for other reviewers.
+        </p>
+      ) : isSubmitted && !isEditing ? (
+        <div className="flex items-center justify-between gap-2 rounded bg-emerald-50 p-2 text-sm dark:bg-emerald-950">
+          <span>{isFinal ? "Submitted and final: it can no longer change." : "Submitted. Shown read-only."}</span>
+          {canEdit ? (
+            <Button variant="secondary" onClick={() => setIsEditing(true)} className="flex shrink-0 items-center gap-1">
+              Edit rating <Keycap>e</Keycap>
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {skipStage !== "closed" ? (
+        <SkipPanel
+          isOtherOpen={skipStage === "other"}
+          isBusy={isBusy}
+          onChoose={chooseSkip}
+          onSkip={(reason, note) => void skip(reason, note)}
+          onCancel={() => {
+            setSkipStage("closed");
+            keys.focusRow(rows.indexOf(keys.activeRow));
+          }}
+        />
+      ) : null}
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-xs text-slate-600 dark:text-slate-400">
           {remaining.length ? `To answer: ${remaining.join(", ")}` : "Complete"}
         </span>
-        <Button
-          onClick={() => void submitAndNext()}
-          disabled={isReadOnly}
-          className="flex shrink-0 items-center gap-2 whitespace-nowrap"
-        >
-          {draft.status === "submitted" ? "Save and next" : "Submit and next"}
-          <Keycap isInverted>s</Keycap>
-        </Button>
+        <span className="flex shrink-0 gap-2">
+          {canSkip ? (
+            <Button
+              variant="secondary"
+              onClick={() => setSkipStage("choosing")}
+              disabled={isBusy}
+              className="flex items-center gap-1"
+            >
+              Skip <Keycap>x</Keycap>
+            </Button>
+          ) : null}
+          <Button
+            onClick={() => void submitAndNext()}
+            disabled={isReadOnly}
+            className="flex items-center gap-2 whitespace-nowrap"
+          >
+            {isSubmitted ? "Save and next" : "Submit and next"}
+            <Keycap isInverted>s</Keycap>
+          </Button>
+        </span>
       </div>
       <GroundTruthPanel groundTruth={item.groundTruth} isWithheld={item.isGroundTruthWithheld} />
     </div>
   );
 
   return (
-    <div className="space-y-3" data-testid="review-workspace" data-cutoff={item.cutoff}>
+    <div
+      className="space-y-3"
+      data-testid="review-workspace"
+      data-item={item.queueItemId ?? runId}
+      data-cutoff={item.cutoff}
+    >
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1 border-b border-slate-200 pb-2 dark:border-slate-800">
         <h1 className="text-lg font-semibold">{item.task.title}</h1>
         <span className="text-sm">
@@ -239,6 +344,31 @@ export function ReviewWorkspace({
         </span>
         <span className="text-sm">Cut-off {formatDateTime(item.cutoff)} UTC</span>
         <span className="text-sm text-slate-600 dark:text-slate-400">{item.queue?.name ?? "Outside queues"}</span>
+        {navigation ? (
+          <nav aria-label="Your items in this queue" className="flex items-center gap-1 text-sm">
+            <Button
+              variant="secondary"
+              onClick={() => goTo("previous")}
+              disabled={!navigation.previousId || isBusy}
+              className="flex items-center gap-1 px-2 py-0.5 disabled:opacity-50"
+              aria-label="Previous of your items"
+            >
+              <Keycap>[</Keycap> Previous
+            </Button>
+            <span data-testid="item-position" className="tabular-nums">
+              Item {navigation.position} of {navigation.total}
+            </span>
+            <Button
+              variant="secondary"
+              onClick={() => goTo("next")}
+              disabled={isBusy}
+              className="flex items-center gap-1 px-2 py-0.5 disabled:opacity-50"
+              aria-label={navigation.nextId ? "Next of your items" : "Take the next item"}
+            >
+              Next <Keycap>]</Keycap>
+            </Button>
+          </nav>
+        ) : null}
         {draft.status === "submitted" ? (
           <span className="rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">
             Submitted{item.isFinal ? " · final" : ""}
@@ -253,7 +383,9 @@ export function ReviewWorkspace({
         {item.kind === "pairwise" ? "1 left, 2 tie, 3 right" : "digits pick a level"}
         {flagRows.size ? " · w/u/i/h flag a step, n its note" : ""}
         {item.kind === "agreement" ? " · m missing item" : ""} · c comment · Esc leave a field or the timeline ·{" "}
-        <Keycap>s</Keycap> submit and next
+        <Keycap>s</Keycap> submit and next{canSkip ? " · x skip" : ""}
+        {navigation ? " · [ ] your previous / next item" : ""}. Keys typed outside a text field never rate: a stray key
+        pauses the shortcuts until Esc.
       </p>
       {item.kind === "pairwise" ? (
         <div className="grid grid-cols-[minmax(0,1fr)_minmax(340px,0.7fr)] gap-4">
@@ -286,8 +418,8 @@ export function ReviewWorkspace({
                 flagRows={flagRows}
                 annotations={content.steps}
                 focusedRowId={focusedRow?.id}
+                activeRowId={keys.activeRow?.id}
                 isDisabled={isReadOnly}
-                onFocusRow={(id) => focusRow(rows.findIndex((row) => row.id === id))}
                 onPick={pick}
                 onNote={(stepId, note) => saver.edit((current) => setStepNote(current, stepId, note))}
                 noteInputId={NOTE_ID}

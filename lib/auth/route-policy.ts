@@ -81,6 +81,7 @@ export const API_POLICY = {
   "GET /api/queues": REVIEWERS,
   "POST /api/queues": ADMIN,
   "GET /api/queues/[id]/next": REVIEWERS,
+  "POST /api/queues/[id]/items/[itemId]/skip": REVIEWERS,
   "POST /api/queues/[id]/runs": ADMIN,
   "GET /api/stats/agreement": ADMIN,
   "GET /api/stats/progress": ADMIN,

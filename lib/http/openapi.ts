@@ -45,6 +45,8 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "GET /api/queues": "Review queues the caller can see, with progress.",
   "POST /api/queues": "Create a queue (items, rubric, reviewers per item, members, blind protocol).",
   "GET /api/queues/[id]/next": "The caller's next item: one they have not done, reserved for them.",
+  "POST /api/queues/[id]/items/[itemId]/skip":
+    "Skip a held item {reason: cannot_assess | not_my_specialty | other, note}: back to the pool, missing for the caller.",
   "POST /api/queues/[id]/runs": "Generate the runs of a queue's items in a batch.",
   "GET /api/stats/agreement": "Inter-rater agreement per criterion with bootstrap intervals.",
   "GET /api/stats/progress": "Progress per queue and per reviewer.",

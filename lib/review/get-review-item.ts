@@ -12,6 +12,7 @@ import type { ReviewItem, ReviewRun } from "./get-review-item.types";
 import { loadRatingScope } from "./load-rating-scope";
 import { loadReviewRun, type RunSource } from "./load-review-run";
 import { parseQueueConfig, type ReviewKind } from "./queue-config";
+import { queueItemNavigation } from "./queue-item-navigation";
 import { readGroundTruth } from "./read-ground-truth";
 import type { RatingView } from "./save-rating.types";
 
@@ -39,6 +40,8 @@ async function assemble(input: {
   source: RunSource;
   runs: ReviewRun[];
   rating: RatingView | null;
+  navigation?: ReviewItem["navigation"];
+  skip?: ReviewItem["skip"];
 }): Promise<ReviewItem> {
   const isShown = mayShowGroundTruth(input.queue, input.rating);
   const groundTruth = isShown ? await readGroundTruth(input.source) : null;
@@ -55,6 +58,8 @@ async function assemble(input: {
     groundTruth,
     isGroundTruthWithheld: !isShown,
     isFinal: Boolean(input.queue?.groundTruthAfterRating && input.rating?.status === "submitted"),
+    navigation: input.navigation ?? null,
+    skip: input.skip ?? null,
   };
 }
 
@@ -74,7 +79,10 @@ export async function getQueueReviewItem({
       queue: {
         select: { id: true, name: true, kind: true, rubric: true, hideAfterCutoff: true, groundTruthAfterRating: true },
       },
-      assignments: { where: { userId: user.id }, select: { id: true } },
+      assignments: {
+        where: { userId: user.id },
+        select: { id: true, status: true, skipReason: true, skipNote: true, skippedAt: true },
+      },
     },
   });
   if (!item) throw new NotFoundError("Queue item");
@@ -91,7 +99,13 @@ export async function getQueueReviewItem({
     runs = (rating?.presentedOrder ?? pairOrderFor(user.id, item.id)) === "AB" ? [a.run, b] : [b, a.run];
   }
   const config = parseQueueConfig(rubric);
-  return assemble({ kind, config, queue, queueItemId: item.id, source: a.source, runs, rating });
+  const navigation = await queueItemNavigation({ userId: user.id, queueItemId: item.id });
+  const [mine] = item.assignments;
+  const skip =
+    mine.status === "skipped" && mine.skipReason
+      ? { reason: mine.skipReason, note: mine.skipNote ?? "", skippedAt: (mine.skippedAt ?? new Date()).toISOString() }
+      : null;
+  return assemble({ kind, config, queue, queueItemId: item.id, source: a.source, runs, rating, navigation, skip });
 }
 
 export async function getRunReviewItem({

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { QueueConfig, ReviewKind } from "./queue-config";
 import { RatingView } from "./save-rating.types";
+import { SkipView } from "./skip-queue-item.types";
 
 export const ReviewStep = z.object({ id: z.string(), section: z.string(), text: z.string() });
 export type ReviewStep = z.infer<typeof ReviewStep>;
@@ -28,6 +29,20 @@ export const GroundTruthView = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unknown"), reason: z.string() }),
 ]);
 export type GroundTruthView = z.infer<typeof GroundTruthView>;
+
+/** Where a queue item sits: its place in the queue, and the reviewer's own items around it. */
+export const ReviewNavigation = z.object({
+  /** The item's place in the queue's order, from 1 ("Item 7 of 40"). */
+  position: z.number().int(),
+  total: z.number().int(),
+  /** The reviewer's own items (held or submitted) before and after this one, in queue order. */
+  previousId: z.string().nullable(),
+  nextId: z.string().nullable(),
+  /** This item's place among the reviewer's own items (0 when it is not theirs any more). */
+  mineIndex: z.number().int(),
+  mineCount: z.number().int(),
+});
+export type ReviewNavigation = z.infer<typeof ReviewNavigation>;
 
 export const ReviewItem = z.object({
   kind: ReviewKind,
@@ -60,5 +75,9 @@ export const ReviewItem = z.object({
   isGroundTruthWithheld: z.boolean(),
   /** A submitted rating that can no longer change (ground truth already shown). */
   isFinal: z.boolean(),
+  /** Null outside queues. */
+  navigation: ReviewNavigation.nullable(),
+  /** The reviewer's skip of this item, when they skipped it. */
+  skip: SkipView.nullable(),
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;

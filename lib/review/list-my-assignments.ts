@@ -8,7 +8,7 @@ export type MyAssignment = {
   queueName: string;
   taskKey: string;
   patientExternalId: string;
-  status: "reserved" | "submitted" | "released";
+  status: "reserved" | "submitted" | "released" | "skipped";
   reservedUntil: string | null;
   updatedAt: string;
 };

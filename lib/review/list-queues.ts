@@ -40,11 +40,12 @@ async function queueCounts(queueIds: readonly string[]): Promise<Map<string, Que
 }
 
 async function progressOf(userId: string, queueIds: readonly string[]) {
-  if (!queueIds.length) return new Map<string, { submitted: number; remaining: number }>();
-  const rows = await db.$queryRaw<{ queueId: string; submitted: number; remaining: number }[]>`
+  if (!queueIds.length) return new Map<string, { submitted: number; skipped: number; remaining: number }>();
+  const rows = await db.$queryRaw<{ queueId: string; submitted: number; skipped: number; remaining: number }[]>`
     SELECT qi."queueId",
            count(*) FILTER (WHERE mine.status = 'submitted')::int AS submitted,
-           count(*) FILTER (WHERE mine.status IS DISTINCT FROM 'submitted'
+           count(*) FILTER (WHERE mine.status = 'skipped')::int AS skipped,
+           count(*) FILTER (WHERE (mine.status IS NULL OR mine.status NOT IN ('submitted', 'skipped'))
                               AND (qi.status <> 'complete' OR mine.status = 'reserved'))::int AS remaining
     FROM queue_item qi
     LEFT JOIN assignment mine ON mine."queueItemId" = qi.id AND mine."userId" = ${userId}
@@ -89,6 +90,6 @@ export async function listQueues({
     createdAt: createdAt.toISOString(),
     archivedAt: archivedAt?.toISOString() ?? null,
     counts: counts.get(queue.id) ?? EMPTY_COUNTS,
-    mine: members.length ? (progress.get(queue.id) ?? { submitted: 0, remaining: 0 }) : null,
+    mine: members.length ? (progress.get(queue.id) ?? { submitted: 0, skipped: 0, remaining: 0 }) : null,
   }));
 }

@@ -28,7 +28,7 @@ export const QueueSummary = z.object({
   archivedAt: z.iso.datetime().nullable(),
   counts: QueueCounts,
   /** The caller's progress when they review in this queue. */
-  mine: z.object({ submitted: z.number().int(), remaining: z.number().int() }).nullable(),
+  mine: z.object({ submitted: z.number().int(), skipped: z.number().int(), remaining: z.number().int() }).nullable(),
 });
 export type QueueSummary = z.infer<typeof QueueSummary>;
 

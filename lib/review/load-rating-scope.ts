@@ -84,11 +84,13 @@ export async function loadRatingScope(
         id: true,
         runId: true,
         queue: { select: QUEUE_SELECT },
-        assignments: { where: { userId: input.userId }, select: { id: true } },
+        assignments: { where: { userId: input.userId }, select: { id: true, status: true } },
       },
     });
     if (!item) throw new NotFoundError("Queue item");
     if (!item.assignments.length) throw new ForbiddenError("This queue item is not assigned to you.");
+    // A skip is the rater's answer for the item: a rating after it would count twice (missing and rated).
+    if (item.assignments[0].status === "skipped") throw new ForbiddenError("You skipped this queue item.");
     if (item.runId !== run.id) throw new ValidationError("queueItemId: the run is not this queue item's run");
     if (item.queue.kind !== input.kind) {
       throw new ValidationError(`kind: the queue collects ${item.queue.kind} ratings, not ${input.kind}`);

@@ -127,7 +127,9 @@ describe("listing, progress and agreement", () => {
     }
 
     const asAnn = await list.listQueues({ user: { id: ann.id, roles: ["clinician"] } });
-    expect(asAnn.map((entry) => [entry.id, entry.mine])).toEqual([[queue.id, { submitted: 2, remaining: 0 }]]);
+    expect(asAnn.map((entry) => [entry.id, entry.mine])).toEqual([
+      [queue.id, { submitted: 2, skipped: 0, remaining: 0 }],
+    ]);
     expect(asAnn[0].counts).toMatchObject({ items: 2, complete: 2, pending: 0, awaitingRuns: 0 });
     expect(await list.listQueues({ user: { id: outsider.id, roles: ["clinician"] } })).toEqual([]);
     const asAdmin = await list.listQueues({ user: { id: admin.id, roles: ["admin"] } });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ReviewRun } from "./get-review-item.types";
 import { DEFAULT_QUEUE_CONFIG } from "./queue-config";
-import { firstUnanswered, formRows, optionForKey, pickOption, rowValue, setStepNote } from "./rating-form";
+import {
+  firstUnanswered,
+  formRows,
+  optionForKey,
+  pickOption,
+  rowAfterPick,
+  rowValue,
+  setStepNote,
+} from "./rating-form";
 import { RatingContent } from "./save-rating.types";
 
 const run = (slot: "A" | "B"): ReviewRun => ({
@@ -33,7 +41,7 @@ describe("formRows", () => {
     ]);
   });
 
-  it("rubric: criteria, then a flag row per step (w/u/i/h), then confidence", () => {
+  it("rubric: criteria, then confidence, then a flag row per step (w/u/i/h)", () => {
     const rows = formRows("rubric", DEFAULT_QUEUE_CONFIG, [run("A")]);
     expect(rows.map((row) => row.id)).toEqual([
       "criterion-factual_accuracy",
@@ -41,12 +49,12 @@ describe("formRows", () => {
       "criterion-clinical_relevance",
       "criterion-completeness",
       "criterion-harm",
+      "confidence",
       "step-extraction-1",
       "step-reasoning-1",
-      "confidence",
     ]);
-    expect(rows[5]).toMatchObject({ mode: "flags", label: "Step 1 · Extraction" });
-    expect(rows[5].options.map((option) => option.key)).toEqual(["w", "u", "i", "h"]);
+    expect(rows[6]).toMatchObject({ mode: "flags", label: "Step 1 · Extraction" });
+    expect(rows[6].options.map((option) => option.key)).toEqual(["w", "u", "i", "h"]);
   });
 
   it("pairwise: Left and Right map to the runs' own slots in display order", () => {
@@ -66,7 +74,8 @@ describe("picking options", () => {
     const step = rows.find((row) => row.id === "step-reasoning-1")!;
     let content = pickOption(empty, accuracy, optionForKey(accuracy, "4")!);
     expect(rowValue(content, accuracy)).toBe(4);
-    content = pickOption(content, step, optionForKey(step, "H")!);
+    expect(optionForKey(step, "H")).toBeUndefined();
+    content = pickOption(content, step, optionForKey(step, "h")!);
     content = pickOption(content, step, optionForKey(step, "w")!);
     expect(rowValue(content, step)).toEqual(["wrong_fact", "harmful"]);
     content = setStepNote(content, "reasoning-1", "not in the record");
@@ -88,5 +97,41 @@ describe("picking options", () => {
       { rank: 1, value: 2 },
       { rank: 2, value: 1 },
     ]);
+  });
+});
+
+describe("rowAfterPick", () => {
+  const rows = formRows("rubric", DEFAULT_QUEUE_CONFIG, [run("A")]);
+  const at = (id: string) => rows.findIndex((row) => row.id === id);
+  const pickAll = (ids: string[]) =>
+    ids.reduce((content, id) => pickOption(content, rows[at(id)], rows[at(id)].options[3]), empty);
+
+  it("after the last criterion goes to confidence, not to a reasoning step", () => {
+    const content = pickAll(rows.filter((row) => row.target.type === "criterion").map((row) => row.id));
+    expect(rows[rowAfterPick(content, rows, at("criterion-harm"))].id).toBe("confidence");
+  });
+
+  it("goes to the next unanswered scale row, wrapping to an earlier one, and stays on flag rows", () => {
+    const content = pickAll(["criterion-evidence_grounding", "criterion-clinical_relevance", "criterion-completeness"]);
+    expect(rows[rowAfterPick(content, rows, at("criterion-evidence_grounding"))].id).toBe("criterion-harm");
+    const allButFirst = pickAll([
+      "criterion-evidence_grounding",
+      "criterion-clinical_relevance",
+      "criterion-completeness",
+      "criterion-harm",
+    ]);
+    const withConfidence = pickOption(allButFirst, rows[at("confidence")], rows[at("confidence")].options[0]);
+    expect(rows[rowAfterPick(withConfidence, rows, at("confidence"))].id).toBe("criterion-factual_accuracy");
+    expect(rowAfterPick(withConfidence, rows, at("step-extraction-1"))).toBe(at("step-extraction-1"));
+  });
+
+  it("with everything answered moves to the next scale row, and stays on the last", () => {
+    const complete = pickOption(
+      pickAll(rows.filter((row) => row.target.type === "criterion").map((row) => row.id)),
+      rows[at("confidence")],
+      rows[at("confidence")].options[0],
+    );
+    expect(rows[rowAfterPick(complete, rows, at("criterion-harm"))].id).toBe("confidence");
+    expect(rows[rowAfterPick(complete, rows, at("confidence"))].id).toBe("confidence");
   });
 });

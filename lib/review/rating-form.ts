@@ -91,6 +91,9 @@ export function formRows(kind: ReviewKind, config: QueueConfig, runs: readonly R
           })),
         }))
       : [];
+    // The form's rows first, as the form column shows them (criteria, then confidence); the
+    // reasoning steps, flagged on the side, after them: digits after the last criterion go to
+    // confidence, never to a step that has no digit keys.
     return [
       ...config.criteria.map((criterion) => ({
         id: `criterion-${criterion.key}`,
@@ -100,8 +103,8 @@ export function formRows(kind: ReviewKind, config: QueueConfig, runs: readonly R
         target: { type: "criterion" as const, key: criterion.key },
         options: digitOptions(criterion.levels),
       })),
-      ...stepRows,
       confidenceRow,
+      ...stepRows,
     ];
   }
   const [left, right] = runs;
@@ -182,12 +185,31 @@ export function setStepNote(content: RatingContent, id: string, note: string): R
   return withStep(content, id, (step) => ({ ...step, note }));
 }
 
-/** The key a row answers to, or undefined: digits for scales, w/u/i/h for flags. */
+/**
+ * The option a key picks on a row, or undefined: digits for scales, w/u/i/h for flags. Exact:
+ * a capital letter is text being typed (the start of a sentence), not a flag.
+ */
 export function optionForKey(row: FormRow, key: string): RowOption | undefined {
-  return row.options.find((option) => option.key === key.toLowerCase());
+  return row.options.find((option) => option.key === key);
 }
 
 /** The first row still without an answer (flag rows never need one), or -1. */
 export function firstUnanswered(content: RatingContent, rows: readonly FormRow[]): number {
   return rows.findIndex((row) => row.mode === "scale" && rowValue(content, row) === null);
+}
+
+/**
+ * Where the keyboard goes after a pick on rows[index]: a flag row keeps it (several flags at
+ * once); a scale row hands it to the next scale row still unanswered (after it, else before
+ * it), else to the next scale row, else keeps it. Never to a flag row: digits do nothing there.
+ */
+export function rowAfterPick(content: RatingContent, rows: readonly FormRow[], index: number): number {
+  if (rows[index]?.mode !== "scale") return index;
+  const isOpen = (row: FormRow) => row.mode === "scale" && rowValue(content, row) === null;
+  const later = rows.findIndex((row, at) => at > index && isOpen(row));
+  if (later >= 0) return later;
+  const earlier = rows.findIndex((row, at) => at < index && isOpen(row));
+  if (earlier >= 0) return earlier;
+  const next = rows.findIndex((row, at) => at > index && row.mode === "scale");
+  return next >= 0 ? next : index;
 }

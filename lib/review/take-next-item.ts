@@ -96,7 +96,8 @@ async function remainingFor(tx: Tx, queueId: string, userId: string): Promise<nu
   return tx.queueItem.count({
     where: {
       queueId,
-      NOT: { assignments: { some: { userId, status: "submitted" } } },
+      // Submitted and skipped items are done for this reviewer.
+      NOT: { assignments: { some: { userId, status: { in: ["submitted", "skipped"] } } } },
       OR: [{ status: { not: "complete" } }, { assignments: { some: { userId, status: "reserved" } } }],
     },
   });

@@ -51,6 +51,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               </div>
               <div className="text-sm tabular-nums">
                 {queue.mine!.submitted} done · {queue.mine!.remaining} to do
+                {queue.mine!.skipped ? ` · ${queue.mine!.skipped} skipped` : ""}
                 {queue.hideAfterCutoff ? " · record hidden after the cut-off" : ""}
                 {queue.groundTruthAfterRating ? " · ground truth after rating" : ""}
               </div>
@@ -85,13 +86,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                     </Link>
                   </td>
                   <td className="px-3 py-1.5">{entry.taskKey}</td>
-                  <td className="px-3 py-1.5">
-                    {entry.status === "reserved"
-                      ? "in progress"
-                      : entry.status === "submitted"
-                        ? "submitted"
-                        : "released"}
-                  </td>
+                  <td className="px-3 py-1.5">{entry.status === "reserved" ? "in progress" : entry.status}</td>
                   <td className="px-3 py-1.5 tabular-nums">{formatDateTime(entry.updatedAt)}</td>
                 </tr>
               ))}

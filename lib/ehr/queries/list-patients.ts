@@ -59,10 +59,11 @@ const SORT_KEYS: Record<PatientSort, { expression: Prisma.Sql; type: Prisma.Sql 
   },
 };
 
+// Assigned to the viewer: an item they hold or rated; not one released or skipped (no longer theirs).
 function openAssignment(viewerId: string): Prisma.Sql {
   return Prisma.sql`EXISTS (
     SELECT 1 FROM "assignment" a JOIN "queue_item" qi ON qi."id" = a."queueItemId"
-    WHERE qi."patientId" = pa."id" AND a."userId" = ${viewerId} AND a."status" <> 'released')`;
+    WHERE qi."patientId" = pa."id" AND a."userId" = ${viewerId} AND a."status" NOT IN ('released', 'skipped'))`;
 }
 
 function filters(options: PatientListOptions): Prisma.Sql {
