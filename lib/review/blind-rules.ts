@@ -5,8 +5,12 @@
 //    when, and the events API refuses anything later (assertEventRangeVisible).
 // 3. In a queue with groundTruthAfterRating, the ground truth appears only once the rater
 //    has submitted (mayShowGroundTruth), and a submitted rating is final from then on.
+// 4. While a member still has to rate a queue item, nothing they can see or fetch about its
+//    run(s) betrays the backend: not its name (runs list and detail, and the list's backend
+//    filter skips those runs), not its usage, timings, finish reason or error text.
 // Pairwise sides are shuffled per rater and item (pairOrderFor), stable across reloads.
 import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 import { ForbiddenError } from "../http/errors";
 import { hmacHex } from "./server-secret";
 
@@ -90,6 +94,33 @@ export function pairOrderFor(userId: string, queueItemId: string): "AB" | "BA" {
 }
 
 /**
+ * The queue items that still keep `user` blind to their runs' backend: in an open queue they
+ * are a member of, and not yet submitted by them (the same rule as runBlindingFor).
+ */
+function openItemsOf(userId: string): Prisma.QueueItemWhereInput {
+  return {
+    queue: { archivedAt: null, members: { some: { userId } } },
+    NOT: { ratings: { some: { userId, status: "submitted" } } },
+  };
+}
+
+/** Runs whose backend `user` may not see yet, as a filter for lists (the runs list and its backend filter). */
+export function blindRunsWhere(user: { id: string }): Prisma.PredictionRunWhereInput {
+  const open = openItemsOf(user.id);
+  return { OR: [{ queueItems: { some: open } }, { queueItemsB: { some: open } }] };
+}
+
+/** Of `runIds`, those whose backend `user` may not see yet. */
+export async function blindRunIds(user: { id: string }, runIds: readonly string[]): Promise<Set<string>> {
+  if (!runIds.length) return new Set();
+  const blind = await db.predictionRun.findMany({
+    where: { id: { in: [...runIds] }, ...blindRunsWhere(user) },
+    select: { id: true },
+  });
+  return new Set(blind.map((run) => run.id));
+}
+
+/**
  * For the runs API (GET /api/runs/:id and its ground truth): while `user` still has to rate a
  * queue item showing this run, the model behind it stays hidden (queue reviews are blind to
  * the model, and pairwise sides must not be unmasked by looking the run up), and so does the
@@ -100,11 +131,7 @@ export async function runBlindingFor(
   runId: string,
 ): Promise<{ hidesModel: boolean; hidesGroundTruth: boolean }> {
   const open = await db.queueItem.findMany({
-    where: {
-      OR: [{ runId }, { runBId: runId }],
-      queue: { archivedAt: null, members: { some: { userId: user.id } } },
-      NOT: { ratings: { some: { userId: user.id, status: "submitted" } } },
-    },
+    where: { OR: [{ runId }, { runBId: runId }], ...openItemsOf(user.id) },
     select: { queue: { select: { groundTruthAfterRating: true } } },
   });
   return {
