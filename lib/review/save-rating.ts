@@ -106,12 +106,16 @@ async function saveInTransaction(
   }
 
   const version = (current?.version ?? 0) + 1;
+  // One clock reading for every timestamp of this save. Left to Prisma, createdAt and
+  // updatedAt were read a moment after `now`, so a rating submitted on its first save was
+  // exported as submitted before it was created (issue 18, bug 12).
   const now = new Date();
   const data = {
     ...content,
     status,
     timeSpentMs,
     version,
+    updatedAt: now,
     submittedAt: isSubmitting ? now : (current?.submittedAt ?? null),
     presentedOrder:
       scope.queue?.kind === "pairwise" && scope.queueItemId
@@ -120,7 +124,9 @@ async function saveInTransaction(
   };
   const saved = current
     ? await tx.rating.update({ where: { id: current.id }, data })
-    : await tx.rating.create({ data: { ...data, runId, userId, kind: input.kind, queueItemId: scope.queueItemId } });
+    : await tx.rating.create({
+        data: { ...data, createdAt: now, runId, userId, kind: input.kind, queueItemId: scope.queueItemId },
+      });
   await tx.ratingRevision.create({
     data: {
       ratingId: saved.id,
