@@ -50,6 +50,7 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
             <th className="px-3 py-2 font-medium">α nominal</th>
             <th className="px-3 py-2 font-medium">α ordinal</th>
             <th className="px-3 py-2 font-medium">α interval</th>
+            <th className="px-3 py-2 font-medium">α ratio</th>
           </tr>
         </thead>
         <tbody>
@@ -76,6 +77,9 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
               </td>
               <td className="px-3 py-1.5">
                 <Figure interval={criterion.alpha.interval} />
+              </td>
+              <td className="px-3 py-1.5">
+                <Figure interval={criterion.alpha.ratio} />
               </td>
             </tr>
           ))}

@@ -3,10 +3,11 @@
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { splitSteps } from "../model/parse/split-steps";
-import { agreementMatrices, type RatedItem } from "./agreement-matrices";
+import { agreementMatrices, type CriterionMatrix, type RatedItem } from "./agreement-matrices";
 import { criterionAgreement, type BootstrapSettings } from "./criterion-agreement";
 import { modelAgreementByTask } from "./model-agreement";
 import { parseQueueConfig, type ReviewKind } from "./queue-config";
+import { parseRoles } from "../auth/roles";
 import type { QueueAgreement } from "./queue-agreement.types";
 import { ratingView } from "./rating-view";
 
@@ -41,8 +42,14 @@ export async function getQueueAgreement({
     },
   });
   const raterIds = [...new Set(items.flatMap((item) => item.ratings.map((rating) => rating.userId)))];
-  const users = await db.user.findMany({ where: { id: { in: raterIds } }, select: { id: true, name: true } });
-  const raters = users.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const users = await db.user.findMany({
+    where: { id: { in: raterIds } },
+    select: { id: true, name: true, role: true },
+  });
+  const raters = users
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .map(({ id, name }) => ({ id, name }));
+  const clinicianIds = new Set(users.filter((user) => parseRoles(user.role).includes("clinician")).map((u) => u.id));
 
   const rated: RatedItem[] = items.map((item) => ({
     queueItemId: item.id,
@@ -62,6 +69,20 @@ export async function getQueueAgreement({
     reviewersPerItem: queue.reviewersPerItem,
     bootstrap,
     criteria: matrices.map((matrix) => criterionAgreement(matrix, options)),
-    modelAgreement: perItem ? modelAgreementByTask(perItem, config.agreementScale, ids, bootstrap) : [],
+    // "Clinicians' agreement with the model": an admin or annotator who rated too is left out.
+    modelAgreement: perItem
+      ? modelAgreementByTask(
+          onlyRaters(perItem, ids, clinicianIds),
+          config.agreementScale,
+          ids.filter((id) => clinicianIds.has(id)),
+          bootstrap,
+        )
+      : [],
   };
+}
+
+/** The matrix with only the columns of `keep` (columns are `ids`, in order). */
+function onlyRaters(matrix: CriterionMatrix, ids: readonly string[], keep: ReadonlySet<string>): CriterionMatrix {
+  const columns = ids.flatMap((id, column) => (keep.has(id) ? [column] : []));
+  return { ...matrix, matrix: matrix.matrix.map((row) => columns.map((column) => row[column])) };
 }

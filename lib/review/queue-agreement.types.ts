@@ -31,8 +31,16 @@ export const CriterionAgreement = z.object({
   kappaMatrix: z.object({ kappa: z.array(z.array(Stat)), n: z.array(z.array(z.number().int())) }),
   /** Fleiss' kappa over units with exactly reviewersPerItem ratings (nominal). */
   fleissKappa: Interval.extend({ units: z.number().int(), droppedUnits: z.number().int() }),
-  /** Krippendorff's alpha; missing ratings allowed. Ordinal and interval only for ordinal scales. */
-  alpha: z.object({ nominal: Interval, ordinal: Interval.nullable(), interval: Interval.nullable() }),
+  /**
+   * Krippendorff's alpha; missing ratings (skipped or unrated) allowed. Ordinal, interval and
+   * ratio only for ordinal scales; ratio only when every level value is ≥ 0.
+   */
+  alpha: z.object({
+    nominal: Interval,
+    ordinal: Interval.nullable(),
+    interval: Interval.nullable(),
+    ratio: Interval.nullable(),
+  }),
 });
 export type CriterionAgreement = z.infer<typeof CriterionAgreement>;
 
@@ -60,4 +68,5 @@ export const QueueAgreement = z.object({
 });
 export type QueueAgreement = z.infer<typeof QueueAgreement>;
 
-export const QueueAgreementQuery = z.object({ queue: z.uuid(), kind: ReviewKind.optional() });
+/** Strict: a parameter this route does not know (e.g. `level=ratio`) is a 400, never silently ignored. */
+export const QueueAgreementQuery = z.strictObject({ queue: z.uuid(), kind: ReviewKind.optional() });
