@@ -86,6 +86,8 @@ export const API_POLICY = {
   "GET /api/stats/progress": ADMIN,
   "GET /api/export/ratings.csv": ADMIN,
   "GET /api/export/ratings.jsonl": ADMIN,
+  "GET /api/export/codebook.json": ADMIN,
+  "GET /api/export/codebook.csv": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export type PageRoute = keyof typeof PAGE_POLICY;

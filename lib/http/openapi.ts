@@ -49,6 +49,9 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "GET /api/stats/progress": "Progress per queue and per reviewer.",
   "GET /api/export/ratings.csv": "Ratings as tidy (or wide) CSV, streamed. Logged.",
   "GET /api/export/ratings.jsonl": "Ratings as JSON lines, streamed. Logged.",
+  "GET /api/export/codebook.json":
+    "The export's codebook: every column, the wide layout's rater columns, every criterion with its values. Logged.",
+  "GET /api/export/codebook.csv": "The same codebook as a CSV data dictionary. Logged.",
 };
 
 function pathParameters(pattern: string) {
