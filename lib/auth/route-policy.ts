@@ -82,6 +82,7 @@ export const API_POLICY = {
   "POST /api/queues": ADMIN,
   "GET /api/queues/[id]/next": REVIEWERS,
   "POST /api/queues/[id]/runs": ADMIN,
+  "PUT /api/queues/[id]/items/[itemId]/final-labels": ADMIN,
   "GET /api/stats/agreement": ADMIN,
   "GET /api/stats/progress": ADMIN,
   "GET /api/export/ratings.csv": ADMIN,

@@ -45,6 +45,8 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "POST /api/queues": "Create a queue (items, rubric, reviewers per item, members, blind protocol).",
   "GET /api/queues/[id]/next": "The caller's next item: one they have not done, reserved for them.",
   "POST /api/queues/[id]/runs": "Generate the runs of a queue's items in a batch.",
+  "PUT /api/queues/[id]/items/[itemId]/final-labels":
+    "Adjudication: set the final label {criterion, value, note} of an item (value null clears it).",
   "GET /api/stats/agreement": "Inter-rater agreement per criterion with bootstrap intervals.",
   "GET /api/stats/progress": "Progress per queue and per reviewer.",
   "GET /api/export/ratings.csv": "Ratings as tidy (or wide) CSV, streamed. Logged.",
