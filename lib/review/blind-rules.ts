@@ -8,9 +8,11 @@
 // 4. While a member still has to rate a queue item, nothing they can see or fetch about its
 //    run(s) betrays the backend: not its name (runs list and detail, and the list's backend
 //    filter skips those runs), not its usage, timings, finish reason or error text.
-// Pairwise sides are shuffled per rater and item (pairOrderFor), stable across reloads.
+// Pairwise sides are balanced per rater (presentedOrderFor): each run on the left for half of
+// a rater's items, stable across reloads.
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import type { PrismaClient } from "../db/prisma-client";
 import { ForbiddenError } from "../http/errors";
 import { hmacHex } from "./server-secret";
 
@@ -87,10 +89,36 @@ export function mayShowGroundTruth(
   return rating?.status === "submitted";
 }
 
-/** Which run a rater sees on the left of a pairwise item: stable per (rater, item), unguessable. */
-export function pairOrderFor(userId: string, queueItemId: string): "AB" | "BA" {
-  const firstByte = Number.parseInt(hmacHex("pairwise-order", `${userId}:${queueItemId}`).slice(0, 2), 16);
-  return firstByte % 2 === 0 ? "AB" : "BA";
+type OrderReader = {
+  queueItem: Pick<PrismaClient["queueItem"], "findUnique">;
+  assignment: Pick<PrismaClient["assignment"], "findMany">;
+};
+
+/**
+ * Which run a rater sees on the left of a pairwise item ("AB": run A). Balanced per rater:
+ * the rater's items of the queue, in the order they were given them (their assignments),
+ * alternate AB, BA, AB… from a start that a keyed hash of (rater, queue) picks, so each
+ * backend is on the left for half of a rater's items (one more at most), whichever items and
+ * however many they rate, and a rater cannot tell the start from the first item. Stable: a
+ * new assignment comes after the earlier ones, and a saved rating keeps the order it was
+ * shown with (Rating.presentedOrder). An item not assigned yet is placed after the others.
+ */
+export async function presentedOrderFor(
+  client: OrderReader,
+  userId: string,
+  queueItemId: string,
+): Promise<"AB" | "BA"> {
+  const item = await client.queueItem.findUnique({ where: { id: queueItemId }, select: { queueId: true } });
+  if (!item) return "AB";
+  const assignments = await client.assignment.findMany({
+    where: { userId, queueItem: { queueId: item.queueId } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { queueItemId: true },
+  });
+  const given = assignments.findIndex((assignment) => assignment.queueItemId === queueItemId);
+  const index = given >= 0 ? given : assignments.length;
+  const start = Number.parseInt(hmacHex("pairwise-order", `${userId}:${item.queueId}`).slice(0, 2), 16) % 2;
+  return (index + start) % 2 === 0 ? "AB" : "BA";
 }
 
 /**

@@ -5,7 +5,7 @@
 import { db } from "../db";
 import { Prisma, type Rating } from "../generated/prisma/client";
 import { ConflictError, ValidationError } from "../http/errors";
-import { pairOrderFor } from "./blind-rules";
+import { presentedOrderFor } from "./blind-rules";
 import { loadRatingScope } from "./load-rating-scope";
 import { recordSubmission } from "./queue-item-status";
 import { ratingProblems, unansweredParts } from "./rating-rules";
@@ -119,7 +119,7 @@ async function saveInTransaction(
     submittedAt: isSubmitting ? now : (current?.submittedAt ?? null),
     presentedOrder:
       scope.queue?.kind === "pairwise" && scope.queueItemId
-        ? (current?.presentedOrder ?? pairOrderFor(userId, scope.queueItemId))
+        ? (current?.presentedOrder ?? (await presentedOrderFor(tx, userId, scope.queueItemId)))
         : null,
   };
   const saved = current

@@ -332,7 +332,7 @@ describe("formula neutralisation", () => {
 
 describe("pairwise and rubric rows", () => {
   it("unblind pairwise sides (presented_left, chosen model) and carry step flags with their notes", async () => {
-    const { pairOrderFor } = await import("../blind-rules");
+    const { presentedOrderFor } = await import("../blind-rules");
     const raters = await createUsers(database.prisma, ["clinician", "annotator"]);
     const patientId = await createPatient(database.prisma);
     const runId = await createRun(database.prisma, { patientId });
@@ -372,7 +372,7 @@ describe("pairwise and rubric rows", () => {
     });
 
     const pairRows = csvRows(await download("csv", { queue: pairwise.id }));
-    const left = pairOrderFor(raters[0].id, pairwise.itemIds[0])[0];
+    const left = (await presentedOrderFor(database.prisma, raters[0].id, pairwise.itemIds[0]))[0];
     expect(pairRows.map((row) => [row.criterion, row.value, row.value_label, row.presented_left])).toEqual([
       ["overall", "B", "B: EHR-R1 8B", left],
       ["correctness", "tie", "tie", left],
