@@ -75,6 +75,57 @@ describe("the agreement report", () => {
     expect(overall.alpha.interval).not.toBeNull();
   });
 
+  it("reports each pairwise criterion's win rate with its Wilson interval and the backends of A and B", async () => {
+    const raters = await createUsers(database.prisma, ["clinician", "clinician"]);
+    const patientId = await createPatient(database.prisma);
+    const items = [];
+    for (let i = 0; i < 4; i += 1) {
+      items.push({
+        patientId,
+        runId: await createRun(database.prisma, { patientId }),
+        runBId: await createRun(database.prisma, { patientId, backendId: "ehr-r1" }),
+      });
+    }
+    const queue = await createQueue(database.prisma, {
+      kind: "pairwise",
+      memberIds: raters.map((rater) => rater.id),
+      reviewersPerItem: 2,
+      items,
+    });
+    // 8 choices on "overall": B six times, A once, one tie.
+    const overall = ["B", "B", "B", "A", "B", "B", "tie", "B"];
+    let n = 0;
+    for (const [index, queueItemId] of queue.itemIds.entries()) {
+      for (const rater of raters) {
+        await database.prisma.assignment.create({ data: { queueItemId, userId: rater.id } });
+        await save.saveRating({
+          userId: rater.id,
+          runId: items[index].runId,
+          input: SaveRatingRequest.parse({
+            kind: "pairwise",
+            version: 0,
+            queueItemId,
+            status: "submitted",
+            rubric: { overall: overall[n++], correctness: "tie", reasoning: "tie" },
+            confidence: 3,
+          }),
+        });
+      }
+    }
+    const result = await agreement.getQueueAgreement({
+      queueId: queue.id,
+      bootstrap: { iterations: 20, confidence: 0.95, seed: 1 },
+    });
+    expect(result.pairwise).toMatchObject({ backendsA: ["Baseline (not EHR-R1)"], backendsB: ["EHR-R1 8B"] });
+    const [overallRate, correctness] = result.pairwise!.winRates;
+    expect(overallRate).toMatchObject({ key: "overall", a: 1, b: 6, ties: 1 });
+    // Wilson 95 % for 1 of 7: [0.0257, 0.5131].
+    expect(overallRate.aWinRate.estimate).toBeCloseTo(1 / 7, 12);
+    expect(overallRate.aWinRate.low).toBeCloseTo(0.0257, 4);
+    expect(overallRate.aWinRate.high).toBeCloseTo(0.5131, 4);
+    expect(correctness).toMatchObject({ a: 0, b: 0, ties: 8, aWinRate: { estimate: null, low: null, high: null } });
+  });
+
   it("refuses a parameter it does not know instead of answering without it", () => {
     const queue = crypto.randomUUID();
     expect(QueueAgreementQuery.safeParse({ queue }).success).toBe(true);

@@ -4,9 +4,11 @@ import { db } from "../db";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { splitSteps } from "../model/parse/split-steps";
 import { agreementMatrices, type CriterionMatrix, type RatedItem } from "./agreement-matrices";
-import { criterionAgreement, type BootstrapSettings } from "./criterion-agreement";
+import { wilsonInterval } from "./agreement/wilson";
+import { criterionAgreement, finite, type BootstrapSettings } from "./criterion-agreement";
+import { summarizeBackend } from "../runs/backend-label";
 import { modelAgreementByTask } from "./model-agreement";
-import { parseQueueConfig, type ReviewKind } from "./queue-config";
+import { parseQueueConfig, type QueueConfig, type ReviewKind } from "./queue-config";
 import { parseRoles } from "../auth/roles";
 import type { QueueAgreement } from "./queue-agreement.types";
 import { ratingView } from "./rating-view";
@@ -38,6 +40,8 @@ export async function getQueueAgreement({
       id: true,
       taskKey: true,
       run: { select: { reasoning: true, items: { select: { rank: true }, orderBy: { rank: "asc" } } } },
+      backend: { select: { id: true, name: true, kind: true, model: true } },
+      backendB: { select: { id: true, name: true, kind: true, model: true } },
       ratings: { where: { status: "submitted", kind: queue.kind }, orderBy: { userId: "asc" } },
     },
   });
@@ -78,6 +82,37 @@ export async function getQueueAgreement({
           bootstrap,
         )
       : [],
+    pairwise: queue.kind === "pairwise" ? pairwiseWinRates(config, items) : null,
+  };
+}
+
+type Backend = { id: string; name: string; kind: "baseline" | "openai_compatible"; model: string | null } | null;
+
+/** Per pairwise criterion: A, B and tie counts over submitted choices, and A's win rate with a Wilson interval. */
+function pairwiseWinRates(
+  config: QueueConfig,
+  items: readonly { backend: Backend; backendB: Backend; ratings: { rubric: unknown }[] }[],
+): NonNullable<QueueAgreement["pairwise"]> {
+  const label = (backend: Backend) => (backend ? summarizeBackend(backend).label : "—");
+  const choices = items.flatMap((item) =>
+    item.ratings.map((rating) => (rating.rubric ?? {}) as Record<string, unknown>),
+  );
+  return {
+    backendsA: [...new Set(items.map((item) => label(item.backend)))],
+    backendsB: [...new Set(items.map((item) => label(item.backendB)))],
+    winRates: config.pairwiseCriteria.map((criterion) => {
+      const count = (side: string) => choices.filter((choice) => choice[criterion.key] === side).length;
+      const [a, b, ties] = [count("A"), count("B"), count("tie")];
+      const interval = wilsonInterval(a, a + b);
+      return {
+        key: criterion.key,
+        label: criterion.label,
+        a,
+        b,
+        ties,
+        aWinRate: { estimate: finite(interval.estimate), low: finite(interval.low), high: finite(interval.high) },
+      };
+    }),
   };
 }
 

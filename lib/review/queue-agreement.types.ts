@@ -57,6 +57,19 @@ export const TaskModelAgreement = z.object({
 });
 export type TaskModelAgreement = z.infer<typeof TaskModelAgreement>;
 
+/** Pairwise queues: how often run A won on a criterion, among the comparisons that were not ties. */
+export const PairwiseWinRate = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** Submitted choices: A better, B better, tie (each rater's choice on each item counts once). */
+  a: z.number().int(),
+  b: z.number().int(),
+  ties: z.number().int(),
+  /** A / (A + B) with its 95 % Wilson score interval; null without a decisive choice. */
+  aWinRate: z.object({ estimate: Stat, low: Stat, high: Stat }),
+});
+export type PairwiseWinRate = z.infer<typeof PairwiseWinRate>;
+
 export const QueueAgreement = z.object({
   queueId: z.string(),
   kind: ReviewKind,
@@ -65,6 +78,14 @@ export const QueueAgreement = z.object({
   bootstrap: z.object({ iterations: z.number().int(), confidence: z.number(), seed: z.number().int() }),
   criteria: z.array(CriterionAgreement),
   modelAgreement: z.array(TaskModelAgreement),
+  /** Pairwise queues: which backends the items' runs A and B come from, and the win rates. */
+  pairwise: z
+    .object({
+      backendsA: z.array(z.string()),
+      backendsB: z.array(z.string()),
+      winRates: z.array(PairwiseWinRate),
+    })
+    .nullable(),
 });
 export type QueueAgreement = z.infer<typeof QueueAgreement>;
 
