@@ -56,6 +56,7 @@ describe("blind queue runs in the runs API", () => {
     const listed = (await list.listRuns(reader)).runs.find((run) => run.id === runId)!;
     expect(listed.backend).toMatchObject({ id: "blinded", label: "Hidden until you have rated", model: null });
     expect(listed.durationMs).toBeNull();
+    expect(listed.finishedAt).toBeNull();
     expect(JSON.stringify(listed)).not.toMatch(/EHR-R1|ehr-r1/);
 
     const run = await detail.getRun(runId, reader);
@@ -65,6 +66,8 @@ describe("blind queue runs in the runs API", () => {
       usage: null,
       finishReason: null,
       timings: { queuedMs: null, firstOutputMs: null, totalMs: null },
+      startedAt: null,
+      finishedAt: null,
     });
     expect(run.backend.id).toBe("blinded");
 

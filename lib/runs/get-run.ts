@@ -32,8 +32,8 @@ export type RunDetail = {
   modelName: string | null;
   /**
    * True while a blind review keeps this reader from knowing the backend (blind-rules.ts):
-   * then backend is BLINDED_BACKEND and usage, timings, finish reason and error text, which
-   * would tell a language model from the baseline, are withheld too.
+   * then backend is BLINDED_BACKEND and usage, timings (start and finish times too), finish
+   * reason and error text, which would tell a language model from the baseline, are withheld.
    */
   isBlinded: boolean;
   cutoff: string;
@@ -131,8 +131,8 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     isBlinded: blind,
     cutoff: run.cutoff.toISOString(),
     createdAt: run.createdAt.toISOString(),
-    startedAt: iso(run.startedAt),
-    finishedAt: iso(run.finishedAt),
+    startedAt: blind ? null : iso(run.startedAt),
+    finishedAt: blind ? null : iso(run.finishedAt),
     timings: blind
       ? { queuedMs: null, firstOutputMs: null, totalMs: null }
       : {

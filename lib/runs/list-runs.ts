@@ -119,7 +119,7 @@ export async function listRuns(reader: Pick<CurrentUser, "id" | "roles">, filter
       backend: blind.has(run.id) ? BLINDED_BACKEND : summarizeBackend(run.backend),
       cutoff: run.cutoff.toISOString(),
       createdAt: run.createdAt.toISOString(),
-      finishedAt: run.finishedAt?.toISOString() ?? null,
+      finishedAt: blind.has(run.id) ? null : (run.finishedAt?.toISOString() ?? null),
       durationMs:
         !blind.has(run.id) && run.startedAt && run.finishedAt
           ? run.finishedAt.getTime() - run.startedAt.getTime()
