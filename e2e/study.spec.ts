@@ -174,14 +174,14 @@ test("adjudication: the study lead sees who had which side, sets the final label
     for (const cell of await admin.getByTestId("presented-left").all()) {
       await expect(cell).toHaveText(/^saw (A|B) on the left$/);
     }
-    await shot(admin, "compare-before");
+    await shot(admin, "compare-before", true);
 
     const overall = admin.getByTestId("final-label").and(admin.locator('[data-criterion="overall"]'));
-    await overall.getByLabel("Final label: Overall").selectOption("A");
+    await overall.getByLabel("Final label: Overall", { exact: true }).selectOption("A");
     await overall.getByLabel("Note on the final label: Overall").fill("A cites the record");
     await overall.getByRole("button", { name: "Save" }).click();
     await expect(overall).toContainText(`set by ${demoUser("admin").name}`);
-    await shot(admin, "compare-after");
+    await shot(admin, "compare-after", true);
 
     await admin.getByTestId("next-disagreement").click();
     await admin.waitForURL(new RegExp(`/queues/${queueId}/items/${rated[1]}$`));
@@ -189,7 +189,7 @@ test("adjudication: the study lead sees who had which side, sets the final label
     await admin.goto(`/stats?queue=${queueId}`);
     const overallRate = admin.getByTestId("win-rates").getByRole("row", { name: /Overall/ });
     await expect(overallRate).toContainText("50 %");
-    await shot(admin, "stats-win-rates");
+    await shot(admin, "stats-win-rates", true);
 
     await admin.goto(`/queues/${queueId}`);
     const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByTestId("export-csv").click()]);

@@ -48,12 +48,7 @@ export function CompareView({ comparison }: { comparison: ItemComparison }) {
             key={run.slot}
             className="min-w-0 space-y-2 rounded border border-slate-200 p-2 dark:border-slate-800"
           >
-            <h2 className="font-semibold">
-              Run {run.slot}
-              {run.modelLabel ? (
-                <span className="font-normal text-slate-600 dark:text-slate-400"> · {run.modelLabel}</span>
-              ) : null}
-            </h2>
+            <h2 className="font-semibold">Run {run.slot}</h2>
             <RunAnswer run={run} />
             <details open={comparison.runs.length === 2}>
               <summary className="cursor-pointer text-sm font-medium">Reasoning ({run.steps.length} steps)</summary>
