@@ -17,7 +17,8 @@ let queueId = "";
 let runIds: string[] = [];
 let modelBackend = { id: "", name: "" };
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/study/${name}.png`, fullPage: false });
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: `test-results/study/${name}.png`, fullPage });
 
 async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>): Promise<T> {
   expect(response.ok(), `${response.url()}: ${response.status()} ${await response.text()}`).toBeTruthy();
