@@ -111,10 +111,10 @@ test("a clinician rates with the keyboard only; a failed save survives a reload;
   const firstItem = page.url();
   const cutoff = Date.parse((await page.getByTestId("review-workspace").getAttribute("data-cutoff"))!);
 
-  // Every predicted item and the overall: Agree (3); then a comment, typed after the c key.
+  // Every predicted item and the overall: Agree (2, the value stored); then a comment, typed after the c key.
   const items = await page.locator('[data-row^="item-"]').count();
-  for (let i = 0; i < items; i += 1) await page.keyboard.press("3");
-  await page.keyboard.press("3");
+  for (let i = 0; i < items; i += 1) await page.keyboard.press("2");
+  await page.keyboard.press("2");
   await page.keyboard.press("c");
   await page.keyboard.type("Plausible next tests.");
   await page.keyboard.press("Escape");
@@ -138,13 +138,13 @@ test("a clinician rates with the keyboard only; a failed save survives a reload;
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== firstItem && /\/review\/items\//.test(url.pathname));
 
-  // The second item, once its workspace has replaced the first one's: Disagree (1)
+  // The second item, once its workspace has replaced the first one's: Disagree (0)
   // throughout, then submit and next again.
   const secondItem = page.url();
   await expect(
     page.locator(`[data-testid="review-workspace"][data-item="${secondItem.split("/").pop()}"]`),
   ).toBeVisible();
-  await rateAllWithKeys(page, "1", "2");
+  await rateAllWithKeys(page, "0", "2");
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== secondItem);
 
@@ -170,9 +170,9 @@ test("a second session saving a stale version sees the conflict with both versio
     await second.goto(url);
     await expect(second.getByTestId("review-workspace")).toBeVisible();
 
-    await page.keyboard.press("2");
+    await page.keyboard.press("1");
     await expect(saveState(page)).toHaveAttribute("data-state", "saved");
-    await second.keyboard.press("1");
+    await second.keyboard.press("0");
     const dialog = second.getByRole("alertdialog");
     await expect(dialog).toContainText("This rating was changed somewhere else");
     await expect(dialog.getByRole("region", { name: "Saved version" })).toContainText("version 1");

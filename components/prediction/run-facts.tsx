@@ -16,6 +16,7 @@ function cutFromLeft(run: RunDetail): string {
 
 /** Model, timings, usage and the prompt's size: what a reviewer checks before trusting a run. */
 export function RunFacts({ run }: { run: RunDetail }) {
+  if (run.isBlinded) return <BlindedRunFacts run={run} />;
   const facts: [string, string][] = [
     ["Model", run.backend.isBaseline ? "baseline, not EHR-R1" : (run.modelName ?? run.backend.model ?? "—")],
     ["Started by", run.createdBy?.name ?? "—"],
@@ -36,6 +37,26 @@ export function RunFacts({ run }: { run: RunDetail }) {
     ],
     ["Finish reason", run.finishReason ?? "—"],
   ];
+  return <FactList facts={facts} />;
+}
+
+/** Blind review: only what does not tell the backend (blind-rules.ts); the rest after rating. */
+function BlindedRunFacts({ run }: { run: RunDetail }) {
+  const hidden = "hidden until you have rated";
+  return (
+    <FactList
+      facts={[
+        ["Model", hidden],
+        ["Started by", run.createdBy?.name ?? "—"],
+        ["Created", formatDateTime(run.createdAt)],
+        ["Timings", hidden],
+        ["Usage", hidden],
+      ]}
+    />
+  );
+}
+
+function FactList({ facts }: { facts: [string, string][] }) {
   return (
     <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3 lg:grid-cols-5" data-testid="run-facts">
       {facts.map(([term, value]) => (

@@ -155,6 +155,11 @@ export function RunView({ initialRun, canStart, canCancel }: Props) {
               token forced to yes or no, its probability from its log-probability. There is no reasoning to review.
             </p>
           ) : null}
+          {run.backend.isBaseline ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="baseline-note">
+              Computed by the built-in baseline (not EHR-R1): counts and a hand-set score, no language model.
+            </p>
+          ) : null}
           <ReasoningSteps
             steps={steps}
             evidence={ended ? run.evidence : []}

@@ -14,12 +14,12 @@ function Figure({
   interval: Interval | null;
   format?: (value: number | null) => string;
 }) {
-  if (!interval) return <span className="text-slate-400">n/a</span>;
+  if (!interval) return <span className="text-slate-600 dark:text-slate-400">n/a</span>;
   return (
     <span className="tabular-nums">
       {format(interval.estimate)}
       {interval.estimate !== null ? (
-        <span className="text-xs text-slate-500">
+        <span className="text-xs text-slate-600 dark:text-slate-400">
           {" "}
           [{format(interval.low)}, {format(interval.high)}]
         </span>
@@ -50,6 +50,7 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
             <th className="px-3 py-2 font-medium">α nominal</th>
             <th className="px-3 py-2 font-medium">α ordinal</th>
             <th className="px-3 py-2 font-medium">α interval</th>
+            <th className="px-3 py-2 font-medium">α ratio</th>
           </tr>
         </thead>
         <tbody>
@@ -76,6 +77,9 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
               </td>
               <td className="px-3 py-1.5">
                 <Figure interval={criterion.alpha.interval} />
+              </td>
+              <td className="px-3 py-1.5">
+                <Figure interval={criterion.alpha.ratio} />
               </td>
             </tr>
           ))}
@@ -117,6 +121,8 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
         </details>
       ) : null}
 
+      {agreement.pairwise ? <PairwiseWinRates pairwise={agreement.pairwise} /> : null}
+
       {agreement.modelAgreement.length ? (
         <section className="space-y-1">
           <h3 className="font-semibold">Clinicians&apos; agreement with the model, per task</h3>
@@ -156,5 +162,47 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+function PairwiseWinRates({ pairwise }: { pairwise: NonNullable<QueueAgreement["pairwise"]> }) {
+  return (
+    <section className="space-y-1">
+      <h3 className="font-semibold">Win rate per criterion</h3>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        A = {pairwise.backendsA.join(", ")}; B = {pairwise.backendsB.join(", ")}. A&apos;s win rate among the choices
+        that were not ties, with its 95 % Wilson score interval; every rater&apos;s choice on every item counts once.
+      </p>
+      <table className="w-full bg-white text-sm dark:bg-slate-900" data-testid="win-rates">
+        <thead>
+          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+            <th className="px-3 py-2 font-medium">Criterion</th>
+            <th className="px-3 py-2 text-right font-medium">A better</th>
+            <th className="px-3 py-2 text-right font-medium">B better</th>
+            <th className="px-3 py-2 text-right font-medium">Ties</th>
+            <th className="px-3 py-2 font-medium">A&apos;s win rate [95 % CI]</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pairwise.winRates.map((rate) => (
+            <tr key={rate.key} className="border-b border-slate-100 dark:border-slate-800">
+              <td className="px-3 py-1.5">{rate.label}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{rate.a}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{rate.b}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{rate.ties}</td>
+              <td className="px-3 py-1.5 tabular-nums">
+                {percent(rate.aWinRate.estimate)}
+                {rate.aWinRate.estimate !== null ? (
+                  <span className="text-xs text-slate-600 dark:text-slate-400">
+                    {" "}
+                    [{percent(rate.aWinRate.low)}, {percent(rate.aWinRate.high)}]
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -50,7 +50,14 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
     .filter((task) => task.available)
     .map((task) => ({ value: task.key, label: task.title }));
   const backendOptions = options.backends.map((backend) => ({ value: backend.id, label: backend.name }));
-  const nonBaseline = options.backends.find((backend) => backend.id !== "baseline");
+  const [backendA, setBackendA] = useState("baseline");
+  const [backendB, setBackendB] = useState(() => otherBackend(options.backends, "baseline"));
+  const [isBChosen, setIsBChosen] = useState(false);
+  /** A pairwise study compares two backends: choosing A moves B off it, unless B was picked by hand elsewhere. */
+  function chooseBackendA(id: string) {
+    setBackendA(id);
+    if (backendB === id || !isBChosen) setBackendB(otherBackend(options.backends, id));
+  }
 
   function toggle(list: string[], id: string, set: (next: string[]) => void) {
     set(list.includes(id) ? list.filter((held) => held !== id) : [...list, id]);
@@ -142,7 +149,8 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
           id="queue-backend"
           name="backendId"
           label={kind === "pairwise" ? "Backend A" : "Backend"}
-          defaultValue="baseline"
+          value={backendA}
+          onChange={(event) => chooseBackendA(event.target.value)}
           options={backendOptions}
         />
         {kind === "pairwise" ? (
@@ -151,7 +159,11 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
             id="queue-backend-b"
             name="backendBId"
             label="Backend B"
-            defaultValue={nonBaseline?.id}
+            value={backendB}
+            onChange={(event) => {
+              setBackendB(event.target.value);
+              setIsBChosen(true);
+            }}
             options={backendOptions}
           />
         ) : null}
@@ -281,4 +293,9 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       </Button>
     </form>
   );
+}
+
+/** The first backend other than `id` (a pairwise default), or `id` itself when it is the only one. */
+function otherBackend(backends: readonly { id: string }[], id: string): string {
+  return backends.find((backend) => backend.id !== id)?.id ?? id;
 }

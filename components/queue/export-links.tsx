@@ -2,6 +2,8 @@
 export function ExportLinks({ queueId }: { queueId?: string }) {
   const href = (format: "csv" | "jsonl", extra: Record<string, string> = {}) =>
     `/api/export/ratings.${format}?${new URLSearchParams({ ...(queueId ? { queue: queueId } : {}), ...extra })}`;
+  const codebook = (format: "json" | "csv") =>
+    `/api/export/codebook.${format}?${new URLSearchParams(queueId ? { queue: queueId } : {})}`;
   const link =
     "rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
   return (
@@ -18,6 +20,12 @@ export function ExportLinks({ queueId }: { queueId?: string }) {
       </a>
       <a className={link} href={href("jsonl")} download>
         JSONL
+      </a>
+      <a className={link} href={codebook("json")} download data-testid="export-codebook-json">
+        Codebook (JSON)
+      </a>
+      <a className={link} href={codebook("csv")} download data-testid="export-codebook-csv">
+        Data dictionary (CSV)
       </a>
     </div>
   );

@@ -4,6 +4,7 @@ import type { ItemComparison } from "@/lib/review/get-item-comparison";
 import { formRows, rowValue, type FormRow } from "@/lib/review/rating-form";
 import type { RatingView } from "@/lib/review/save-rating.types";
 import { formatDateTime } from "@/components/ui/format";
+import { FinalLabelCell } from "./final-label-cell";
 import { GroundTruthPanel } from "./ground-truth-panel";
 import { ReasoningSteps } from "./reasoning-steps";
 import { RunAnswer } from "./run-answer";
@@ -18,6 +19,22 @@ function cellText(row: FormRow, rating: RatingView, comparison: ItemComparison):
     return `${value}: ${run?.modelLabel ?? "?"}`;
   }
   return row.options.find((option) => option.value === value)?.label ?? String(value);
+}
+
+/** The final-label control of a row, for the criteria that are adjudicated (not confidence or steps). */
+function FinalLabel({ comparison, row }: { comparison: ItemComparison; row: FormRow }) {
+  const criterion = comparison.adjudication.criteria.find((candidate) => candidate.rowId === row.id);
+  if (!criterion) return null;
+  return (
+    <FinalLabelCell
+      queueId={comparison.queue.id}
+      itemId={comparison.item.id}
+      criterion={criterion.criterion}
+      rowLabel={row.label}
+      options={criterion.options}
+      current={comparison.adjudication.finalLabels.find((label) => label.criterion === criterion.criterion) ?? null}
+    />
+  );
 }
 
 export function CompareView({ comparison }: { comparison: ItemComparison }) {
@@ -53,15 +70,24 @@ export function CompareView({ comparison }: { comparison: ItemComparison }) {
           <thead>
             <tr className="border-b border-slate-200 text-left dark:border-slate-800">
               <th className="px-3 py-2 font-medium">Question</th>
-              {ratings.map(({ rater, rating, versions }) => (
+              {ratings.map(({ rater, rating, versions, presentedLeft }) => (
                 <th key={rater.id} className="px-3 py-2 font-medium">
                   {rater.name}
-                  <div className="text-xs font-normal text-slate-500">
+                  <div className="text-xs font-normal text-slate-600 dark:text-slate-400">
                     {rating.status} · v{rating.version} ({versions} saved) · {Math.round(rating.timeSpentMs / 1000)} s ·{" "}
                     {formatDateTime(rating.updatedAt)}
                   </div>
+                  {presentedLeft ? (
+                    <div
+                      className="text-xs font-normal text-slate-600 dark:text-slate-400"
+                      data-testid="presented-left"
+                    >
+                      saw {presentedLeft} on the left
+                    </div>
+                  ) : null}
                 </th>
               ))}
+              <th className="px-3 py-2 font-medium">Final label</th>
             </tr>
           </thead>
           <tbody>
@@ -79,9 +105,12 @@ export function CompareView({ comparison }: { comparison: ItemComparison }) {
                   </td>
                   {cells.map((cell, index) => (
                     <td key={ratings[index].rater.id} className="px-3 py-1">
-                      {cell || <span className="text-slate-400">—</span>}
+                      {cell || <span className="text-slate-600 dark:text-slate-400">—</span>}
                     </td>
                   ))}
+                  <td className="px-3 py-1">
+                    <FinalLabel comparison={comparison} row={row} />
+                  </td>
                 </tr>
               );
             })}
@@ -101,9 +130,10 @@ export function CompareView({ comparison }: { comparison: ItemComparison }) {
                 <td className="px-3 py-1">{extra.label}</td>
                 {ratings.map(({ rater, rating }) => (
                   <td key={rater.id} className="px-3 py-1 whitespace-pre-wrap">
-                    {extra.text(rating) || <span className="text-slate-400">—</span>}
+                    {extra.text(rating) || <span className="text-slate-600 dark:text-slate-400">—</span>}
                   </td>
                 ))}
+                <td />
               </tr>
             ))}
           </tbody>

@@ -83,10 +83,13 @@ export const API_POLICY = {
   "GET /api/queues/[id]/next": REVIEWERS,
   "POST /api/queues/[id]/items/[itemId]/skip": REVIEWERS,
   "POST /api/queues/[id]/runs": ADMIN,
+  "PUT /api/queues/[id]/items/[itemId]/final-labels": ADMIN,
   "GET /api/stats/agreement": ADMIN,
   "GET /api/stats/progress": ADMIN,
   "GET /api/export/ratings.csv": ADMIN,
   "GET /api/export/ratings.jsonl": ADMIN,
+  "GET /api/export/codebook.json": ADMIN,
+  "GET /api/export/codebook.csv": ADMIN,
 } as const satisfies Record<string, Policy>;
 
 export type PageRoute = keyof typeof PAGE_POLICY;

@@ -48,10 +48,15 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "POST /api/queues/[id]/items/[itemId]/skip":
     "Skip a held item {reason: cannot_assess | not_my_specialty | other, note}: back to the pool, missing for the caller.",
   "POST /api/queues/[id]/runs": "Generate the runs of a queue's items in a batch.",
+  "PUT /api/queues/[id]/items/[itemId]/final-labels":
+    "Adjudication: set the final label {criterion, value, note} of an item (value null clears it).",
   "GET /api/stats/agreement": "Inter-rater agreement per criterion with bootstrap intervals.",
   "GET /api/stats/progress": "Progress per queue and per reviewer.",
   "GET /api/export/ratings.csv": "Ratings as tidy (or wide) CSV, streamed. Logged.",
   "GET /api/export/ratings.jsonl": "Ratings as JSON lines, streamed. Logged.",
+  "GET /api/export/codebook.json":
+    "The export's codebook: every column, the wide layout's rater columns, every criterion with its values. Logged.",
+  "GET /api/export/codebook.csv": "The same codebook as a CSV data dictionary. Logged.",
 };
 
 function pathParameters(pattern: string) {

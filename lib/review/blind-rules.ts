@@ -5,8 +5,14 @@
 //    when, and the events API refuses anything later (assertEventRangeVisible).
 // 3. In a queue with groundTruthAfterRating, the ground truth appears only once the rater
 //    has submitted (mayShowGroundTruth), and a submitted rating is final from then on.
-// Pairwise sides are shuffled per rater and item (pairOrderFor), stable across reloads.
+// 4. While a member still has to rate a queue item, nothing they can see or fetch about its
+//    run(s) betrays the backend: not its name (runs list and detail, and the list's backend
+//    filter skips those runs), not its usage, timings, finish reason or error text.
+// Pairwise sides are balanced per rater (presentedOrderFor): each run on the left for half of
+// a rater's items, stable across reloads.
 import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import type { PrismaClient } from "../db/prisma-client";
 import { ForbiddenError } from "../http/errors";
 import { hmacHex } from "./server-secret";
 
@@ -83,10 +89,63 @@ export function mayShowGroundTruth(
   return rating?.status === "submitted";
 }
 
-/** Which run a rater sees on the left of a pairwise item: stable per (rater, item), unguessable. */
-export function pairOrderFor(userId: string, queueItemId: string): "AB" | "BA" {
-  const firstByte = Number.parseInt(hmacHex("pairwise-order", `${userId}:${queueItemId}`).slice(0, 2), 16);
-  return firstByte % 2 === 0 ? "AB" : "BA";
+type OrderReader = {
+  queueItem: Pick<PrismaClient["queueItem"], "findUnique">;
+  assignment: Pick<PrismaClient["assignment"], "findMany">;
+};
+
+/**
+ * Which run a rater sees on the left of a pairwise item ("AB": run A). Balanced per rater:
+ * the rater's items of the queue, in the order they were given them (their assignments),
+ * alternate AB, BA, AB… from a start that a keyed hash of (rater, queue) picks, so each
+ * backend is on the left for half of a rater's items (one more at most), whichever items and
+ * however many they rate, and a rater cannot tell the start from the first item. Stable: a
+ * new assignment comes after the earlier ones, and a saved rating keeps the order it was
+ * shown with (Rating.presentedOrder). An item not assigned yet is placed after the others.
+ */
+export async function presentedOrderFor(
+  client: OrderReader,
+  userId: string,
+  queueItemId: string,
+): Promise<"AB" | "BA"> {
+  const item = await client.queueItem.findUnique({ where: { id: queueItemId }, select: { queueId: true } });
+  if (!item) return "AB";
+  const assignments = await client.assignment.findMany({
+    where: { userId, queueItem: { queueId: item.queueId } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { queueItemId: true },
+  });
+  const given = assignments.findIndex((assignment) => assignment.queueItemId === queueItemId);
+  const index = given >= 0 ? given : assignments.length;
+  const start = Number.parseInt(hmacHex("pairwise-order", `${userId}:${item.queueId}`).slice(0, 2), 16) % 2;
+  return (index + start) % 2 === 0 ? "AB" : "BA";
+}
+
+/**
+ * The queue items that still keep `user` blind to their runs' backend: in an open queue they
+ * are a member of, and not yet submitted by them (the same rule as runBlindingFor).
+ */
+function openItemsOf(userId: string): Prisma.QueueItemWhereInput {
+  return {
+    queue: { archivedAt: null, members: { some: { userId } } },
+    NOT: { ratings: { some: { userId, status: "submitted" } } },
+  };
+}
+
+/** Runs whose backend `user` may not see yet, as a filter for lists (the runs list and its backend filter). */
+export function blindRunsWhere(user: { id: string }): Prisma.PredictionRunWhereInput {
+  const open = openItemsOf(user.id);
+  return { OR: [{ queueItems: { some: open } }, { queueItemsB: { some: open } }] };
+}
+
+/** Of `runIds`, those whose backend `user` may not see yet. */
+export async function blindRunIds(user: { id: string }, runIds: readonly string[]): Promise<Set<string>> {
+  if (!runIds.length) return new Set();
+  const blind = await db.predictionRun.findMany({
+    where: { id: { in: [...runIds] }, ...blindRunsWhere(user) },
+    select: { id: true },
+  });
+  return new Set(blind.map((run) => run.id));
 }
 
 /**
@@ -100,11 +159,7 @@ export async function runBlindingFor(
   runId: string,
 ): Promise<{ hidesModel: boolean; hidesGroundTruth: boolean }> {
   const open = await db.queueItem.findMany({
-    where: {
-      OR: [{ runId }, { runBId: runId }],
-      queue: { archivedAt: null, members: { some: { userId: user.id } } },
-      NOT: { ratings: { some: { userId: user.id, status: "submitted" } } },
-    },
+    where: { OR: [{ runId }, { runBId: runId }], ...openItemsOf(user.id) },
     select: { queue: { select: { groundTruthAfterRating: true } } },
   });
   return {

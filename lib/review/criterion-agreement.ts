@@ -78,6 +78,8 @@ export function criterionAgreement(
       nominal: alpha("nominal"),
       ordinal: isOrdinal ? alpha("ordinal") : null,
       interval: isOrdinal ? alpha("interval") : null,
+      // Ratio needs non-negative level values (zero = none); a scale with negative ones has none.
+      ratio: isOrdinal && categories.every((value) => typeof value === "number" && value >= 0) ? alpha("ratio") : null,
     },
   };
 }

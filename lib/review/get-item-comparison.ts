@@ -1,9 +1,11 @@
 // The adjudication view of one queue item, for admins: both runs with their model names, every
-// rater's rating side by side with how many versions it went through, the assignments and
-// the ground truth. Admin-only by route policy; nothing here is shown to reviewers.
+// rater's rating side by side with how many versions it went through (and, pairwise, which
+// run they saw on the left), the final labels set so far and the next disagreement, the
+// assignments and the ground truth. Admin-only by route policy; nothing here is shown to reviewers.
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import type { GroundTruthView, ReviewRun } from "./get-review-item.types";
+import { adjudicableCriteria, listFinalLabels, nextDisagreement, type FinalLabel } from "./adjudication";
 import { loadReviewRun } from "./load-review-run";
 import { parseQueueConfig, type QueueConfig, type ReviewKind } from "./queue-config";
 import { readGroundTruth } from "./read-ground-truth";
@@ -11,10 +13,22 @@ import { ratingView } from "./rating-view";
 import type { RatingView } from "./save-rating.types";
 
 export type ItemComparison = {
+  /** Adjudication: the criteria an admin may decide, the final labels so far, the next item to look at. */
+  adjudication: {
+    criteria: { criterion: string; rowId: string; options: { value: number | string; label: string }[] }[];
+    finalLabels: FinalLabel[];
+    nextDisagreementId: string | null;
+  };
   queue: { id: string; name: string; kind: ReviewKind; config: QueueConfig; reviewersPerItem: number };
   item: { id: string; position: number; status: string; cutoff: string; patientId: string; taskKey: string };
   runs: ReviewRun[];
-  ratings: { rater: { id: string; name: string; roles: string }; rating: RatingView; versions: number }[];
+  /** presentedLeft: pairwise, the slot (A or B) this rater saw on the left. */
+  ratings: {
+    rater: { id: string; name: string; roles: string };
+    rating: RatingView;
+    versions: number;
+    presentedLeft: "A" | "B" | null;
+  }[];
   assignments: { raterName: string; status: string; reservedUntil: string | null }[];
   groundTruth: GroundTruthView | null;
 };
@@ -48,8 +62,23 @@ export async function getItemComparison({ queueItemId }: { queueItemId: string }
     runIds.map((id, index) => loadReviewRun(id, { slot: index === 0 ? "A" : "B", isBlind: false })),
   );
   const { rubric, ...queue } = item.queue;
+  const config = parseQueueConfig(rubric);
+  const runs = loaded.map((entry) => entry.run);
+  const [finalLabels, nextDisagreementId] = await Promise.all([
+    listFinalLabels(item.id),
+    nextDisagreement(queue.id, item.id),
+  ]);
   return {
-    queue: { ...queue, config: parseQueueConfig(rubric) },
+    adjudication: {
+      criteria: adjudicableCriteria(queue.kind, config, runs).map(({ criterion, row, options }) => ({
+        criterion,
+        rowId: row.id,
+        options,
+      })),
+      finalLabels,
+      nextDisagreementId,
+    },
+    queue: { ...queue, config },
     item: {
       id: item.id,
       position: item.position,
@@ -58,11 +87,12 @@ export async function getItemComparison({ queueItemId }: { queueItemId: string }
       patientId: item.patientId,
       taskKey: item.taskKey,
     },
-    runs: loaded.map((entry) => entry.run),
+    runs,
     ratings: item.ratings.map(({ user, _count, ...rating }) => ({
       rater: { id: user.id, name: user.name, roles: user.role },
       rating: ratingView(rating),
       versions: _count.revisions,
+      presentedLeft: rating.presentedOrder === "AB" ? "A" : rating.presentedOrder === "BA" ? "B" : null,
     })),
     assignments: item.assignments.map((assignment) => ({
       raterName: assignment.user.name,

@@ -3,10 +3,13 @@
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { splitSteps } from "../model/parse/split-steps";
-import { agreementMatrices, type RatedItem } from "./agreement-matrices";
-import { criterionAgreement, type BootstrapSettings } from "./criterion-agreement";
+import { agreementMatrices, type CriterionMatrix, type RatedItem } from "./agreement-matrices";
+import { wilsonInterval } from "./agreement/wilson";
+import { criterionAgreement, finite, type BootstrapSettings } from "./criterion-agreement";
+import { summarizeBackend } from "../runs/backend-label";
 import { modelAgreementByTask } from "./model-agreement";
-import { parseQueueConfig, type ReviewKind } from "./queue-config";
+import { parseQueueConfig, type QueueConfig, type ReviewKind } from "./queue-config";
+import { parseRoles } from "../auth/roles";
 import type { QueueAgreement } from "./queue-agreement.types";
 import { ratingView } from "./rating-view";
 
@@ -37,12 +40,20 @@ export async function getQueueAgreement({
       id: true,
       taskKey: true,
       run: { select: { reasoning: true, items: { select: { rank: true }, orderBy: { rank: "asc" } } } },
+      backend: { select: { id: true, name: true, kind: true, model: true } },
+      backendB: { select: { id: true, name: true, kind: true, model: true } },
       ratings: { where: { status: "submitted", kind: queue.kind }, orderBy: { userId: "asc" } },
     },
   });
   const raterIds = [...new Set(items.flatMap((item) => item.ratings.map((rating) => rating.userId)))];
-  const users = await db.user.findMany({ where: { id: { in: raterIds } }, select: { id: true, name: true } });
-  const raters = users.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const users = await db.user.findMany({
+    where: { id: { in: raterIds } },
+    select: { id: true, name: true, role: true },
+  });
+  const raters = users
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .map(({ id, name }) => ({ id, name }));
+  const clinicianIds = new Set(users.filter((user) => parseRoles(user.role).includes("clinician")).map((u) => u.id));
 
   const rated: RatedItem[] = items.map((item) => ({
     queueItemId: item.id,
@@ -62,6 +73,51 @@ export async function getQueueAgreement({
     reviewersPerItem: queue.reviewersPerItem,
     bootstrap,
     criteria: matrices.map((matrix) => criterionAgreement(matrix, options)),
-    modelAgreement: perItem ? modelAgreementByTask(perItem, config.agreementScale, ids, bootstrap) : [],
+    // "Clinicians' agreement with the model": an admin or annotator who rated too is left out.
+    modelAgreement: perItem
+      ? modelAgreementByTask(
+          onlyRaters(perItem, ids, clinicianIds),
+          config.agreementScale,
+          ids.filter((id) => clinicianIds.has(id)),
+          bootstrap,
+        )
+      : [],
+    pairwise: queue.kind === "pairwise" ? pairwiseWinRates(config, items) : null,
   };
+}
+
+type Backend = { id: string; name: string; kind: "baseline" | "openai_compatible"; model: string | null } | null;
+
+/** Per pairwise criterion: A, B and tie counts over submitted choices, and A's win rate with a Wilson interval. */
+function pairwiseWinRates(
+  config: QueueConfig,
+  items: readonly { backend: Backend; backendB: Backend; ratings: { rubric: unknown }[] }[],
+): NonNullable<QueueAgreement["pairwise"]> {
+  const label = (backend: Backend) => (backend ? summarizeBackend(backend).label : "—");
+  const choices = items.flatMap((item) =>
+    item.ratings.map((rating) => (rating.rubric ?? {}) as Record<string, unknown>),
+  );
+  return {
+    backendsA: [...new Set(items.map((item) => label(item.backend)))],
+    backendsB: [...new Set(items.map((item) => label(item.backendB)))],
+    winRates: config.pairwiseCriteria.map((criterion) => {
+      const count = (side: string) => choices.filter((choice) => choice[criterion.key] === side).length;
+      const [a, b, ties] = [count("A"), count("B"), count("tie")];
+      const interval = wilsonInterval(a, a + b);
+      return {
+        key: criterion.key,
+        label: criterion.label,
+        a,
+        b,
+        ties,
+        aWinRate: { estimate: finite(interval.estimate), low: finite(interval.low), high: finite(interval.high) },
+      };
+    }),
+  };
+}
+
+/** The matrix with only the columns of `keep` (columns are `ids`, in order). */
+function onlyRaters(matrix: CriterionMatrix, ids: readonly string[], keep: ReadonlySet<string>): CriterionMatrix {
+  const columns = ids.flatMap((id, column) => (keep.has(id) ? [column] : []));
+  return { ...matrix, matrix: matrix.matrix.map((row) => columns.map((column) => row[column])) };
 }

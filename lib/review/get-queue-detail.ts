@@ -2,6 +2,7 @@
 // state and who holds or has rated it.
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
+import { summarizeBackend } from "../runs/backend-label";
 import { parseQueueConfig, type QueueConfig } from "./queue-config";
 
 export type QueueItemRow = {
@@ -28,6 +29,8 @@ export type QueueDetail = {
   groundTruthAfterRating: boolean;
   createdAt: string;
   members: { id: string; name: string; roles: string }[];
+  /** The backends the items' runs come from: A (runId) and, pairwise, B (runBId), as their labels. */
+  backends: { a: string[]; b: string[] };
   items: QueueItemRow[];
 };
 
@@ -46,6 +49,8 @@ export async function getQueueDetail({ queueId }: { queueId: string }): Promise<
           taskKey: true,
           cutoff: true,
           patient: { select: { externalId: true } },
+          backend: { select: { id: true, name: true, kind: true, model: true } },
+          backendB: { select: { id: true, name: true, kind: true, model: true } },
           run: { select: { status: true } },
           runB: { select: { status: true } },
           assignments: {
@@ -57,6 +62,9 @@ export async function getQueueDetail({ queueId }: { queueId: string }): Promise<
     },
   });
   if (!queue) throw new NotFoundError("Queue");
+  const labels = (
+    backends: ({ id: string; name: string; kind: "baseline" | "openai_compatible"; model: string | null } | null)[],
+  ) => [...new Set(backends.flatMap((backend) => (backend ? [summarizeBackend(backend).label] : [])))];
   return {
     id: queue.id,
     name: queue.name,
@@ -70,6 +78,10 @@ export async function getQueueDetail({ queueId }: { queueId: string }): Promise<
     members: queue.members
       .map(({ user }) => ({ id: user.id, name: user.name, roles: user.role }))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    backends: {
+      a: labels(queue.items.map((item) => item.backend)),
+      b: labels(queue.items.map((item) => item.backendB)),
+    },
     items: queue.items.map((item) => ({
       id: item.id,
       position: item.position,

@@ -6,7 +6,7 @@ import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { ForbiddenError, NotFoundError } from "../http/errors";
 import { getTask } from "../model/tasks/task-catalog";
-import { mayShowGroundTruth, pairOrderFor } from "./blind-rules";
+import { mayShowGroundTruth, presentedOrderFor } from "./blind-rules";
 import { getMyRating } from "./get-my-rating";
 import type { ReviewItem, ReviewRun } from "./get-review-item.types";
 import { loadRatingScope } from "./load-rating-scope";
@@ -96,7 +96,8 @@ export async function getQueueReviewItem({
   let runs = [a.run];
   if (kind === "pairwise") {
     const { run: b } = await loadReviewRun(item.runBId!, { slot: "B", isBlind: true });
-    runs = (rating?.presentedOrder ?? pairOrderFor(user.id, item.id)) === "AB" ? [a.run, b] : [b, a.run];
+    const order = rating?.presentedOrder ?? (await presentedOrderFor(db, user.id, item.id));
+    runs = order === "AB" ? [a.run, b] : [b, a.run];
   }
   const config = parseQueueConfig(rubric);
   const navigation = await queueItemNavigation({ userId: user.id, queueItemId: item.id });

@@ -48,5 +48,8 @@ export async function loadReviewRun(
 /** How exports and unblinded views name a run's model; the baseline is never mistaken for EHR-R1. */
 export function modelLabel(run: { modelName: string | null; backend: { name: string; kind: string } }): string {
   if (run.backend.kind === "baseline") return BASELINE_LABEL;
-  return run.modelName ? `${run.backend.name} (${run.modelName})` : run.backend.name;
+  // Backends configured from the environment are already named after their model
+  // ("EHR-R1 (BlueZeros/EHR-R1-8B)"): the model is added only when the name does not say it.
+  if (!run.modelName || run.backend.name.includes(run.modelName)) return run.backend.name;
+  return `${run.backend.name} (${run.modelName})`;
 }

@@ -31,8 +31,16 @@ export const CriterionAgreement = z.object({
   kappaMatrix: z.object({ kappa: z.array(z.array(Stat)), n: z.array(z.array(z.number().int())) }),
   /** Fleiss' kappa over units with exactly reviewersPerItem ratings (nominal). */
   fleissKappa: Interval.extend({ units: z.number().int(), droppedUnits: z.number().int() }),
-  /** Krippendorff's alpha; missing ratings allowed. Ordinal and interval only for ordinal scales. */
-  alpha: z.object({ nominal: Interval, ordinal: Interval.nullable(), interval: Interval.nullable() }),
+  /**
+   * Krippendorff's alpha; missing ratings (skipped or unrated) allowed. Ordinal, interval and
+   * ratio only for ordinal scales; ratio only when every level value is ≥ 0.
+   */
+  alpha: z.object({
+    nominal: Interval,
+    ordinal: Interval.nullable(),
+    interval: Interval.nullable(),
+    ratio: Interval.nullable(),
+  }),
 });
 export type CriterionAgreement = z.infer<typeof CriterionAgreement>;
 
@@ -49,6 +57,19 @@ export const TaskModelAgreement = z.object({
 });
 export type TaskModelAgreement = z.infer<typeof TaskModelAgreement>;
 
+/** Pairwise queues: how often run A won on a criterion, among the comparisons that were not ties. */
+export const PairwiseWinRate = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** Submitted choices: A better, B better, tie (each rater's choice on each item counts once). */
+  a: z.number().int(),
+  b: z.number().int(),
+  ties: z.number().int(),
+  /** A / (A + B) with its 95 % Wilson score interval; null without a decisive choice. */
+  aWinRate: z.object({ estimate: Stat, low: Stat, high: Stat }),
+});
+export type PairwiseWinRate = z.infer<typeof PairwiseWinRate>;
+
 export const QueueAgreement = z.object({
   queueId: z.string(),
   kind: ReviewKind,
@@ -57,7 +78,16 @@ export const QueueAgreement = z.object({
   bootstrap: z.object({ iterations: z.number().int(), confidence: z.number(), seed: z.number().int() }),
   criteria: z.array(CriterionAgreement),
   modelAgreement: z.array(TaskModelAgreement),
+  /** Pairwise queues: which backends the items' runs A and B come from, and the win rates. */
+  pairwise: z
+    .object({
+      backendsA: z.array(z.string()),
+      backendsB: z.array(z.string()),
+      winRates: z.array(PairwiseWinRate),
+    })
+    .nullable(),
 });
 export type QueueAgreement = z.infer<typeof QueueAgreement>;
 
-export const QueueAgreementQuery = z.object({ queue: z.uuid(), kind: ReviewKind.optional() });
+/** Strict: a parameter this route does not know (e.g. `level=ratio`) is a 400, never silently ignored. */
+export const QueueAgreementQuery = z.strictObject({ queue: z.uuid(), kind: ReviewKind.optional() });

@@ -31,13 +31,27 @@ const run = (slot: "A" | "B"): ReviewRun => ({
 const empty = RatingContent.parse({});
 
 describe("formRows", () => {
-  it("agreement: one row per predicted item, overall, confidence; digits by scale order", () => {
+  it("agreement: one row per predicted item, overall, confidence; the key shown is the value stored", () => {
     const rows = formRows("agreement", DEFAULT_QUEUE_CONFIG, [run("A")]);
     expect(rows.map((row) => row.id)).toEqual(["item-1", "item-2", "overall", "confidence"]);
-    expect(rows[0].options.map((option) => `${option.key}:${option.label}`)).toEqual([
-      "1:Disagree",
-      "2:Partly",
-      "3:Agree",
+    expect(rows[0].options.map((option) => `${option.key}:${option.label}:${option.value}`)).toEqual([
+      "0:Disagree:0",
+      "1:Partly:1",
+      "2:Agree:2",
+    ]);
+    expect(rows[3].options.map((option) => option.key)).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  it("numbers the levels 1, 2, 3… when the values are not single digits", () => {
+    const config = {
+      ...DEFAULT_QUEUE_CONFIG,
+      agreementScale: [-1, 0, 1].map((value) => ({ value, label: `v${value}`, definition: "" })),
+    };
+    const rows = formRows("agreement", config, [run("A")]);
+    expect(rows[0].options.map((option) => [option.key, option.value])).toEqual([
+      ["1", -1],
+      ["2", 0],
+      ["3", 1],
     ]);
   });
 

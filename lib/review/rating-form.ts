@@ -36,8 +36,19 @@ export type FormRow = {
 /** Keys of the step flags, by initial: w(rong fact), u(nsupported), i(rrelevant), h(armful). */
 export const FLAG_KEYS: Record<StepFlag, string> = { wrong_fact: "w", unsupported: "u", irrelevant: "i", harmful: "h" };
 
-const digitOptions = (levels: readonly { value: number; label: string; definition: string }[]): RowOption[] =>
-  levels.map((level, index) => ({ key: String(index + 1), ...level }));
+/**
+ * A scale's options with their digit keys. When every level value is a different single digit
+ * (0–9), the key is the value itself, so the number a rater sees and presses is the number
+ * stored and exported (Disagree 0, Partly 1, Agree 2; Likert 1–5). Other scales (negative or
+ * larger values) number their levels 1, 2, 3… in order.
+ */
+function digitOptions(levels: readonly { value: number; label: string; definition: string }[]): RowOption[] {
+  const values = levels.map((level) => level.value);
+  const isDigitScale =
+    values.every((value) => Number.isInteger(value) && value >= 0 && value <= 9) &&
+    new Set(values).size === values.length;
+  return levels.map((level, index) => ({ key: String(isDigitScale ? level.value : index + 1), ...level }));
+}
 
 const confidenceRow: FormRow = {
   id: "confidence",

@@ -5,7 +5,7 @@
 import { db } from "../db";
 import { Prisma, type Rating } from "../generated/prisma/client";
 import { ConflictError, ValidationError } from "../http/errors";
-import { pairOrderFor } from "./blind-rules";
+import { presentedOrderFor } from "./blind-rules";
 import { loadRatingScope } from "./load-rating-scope";
 import { recordSubmission } from "./queue-item-status";
 import { ratingProblems, unansweredParts } from "./rating-rules";
@@ -106,21 +106,27 @@ async function saveInTransaction(
   }
 
   const version = (current?.version ?? 0) + 1;
+  // One clock reading for every timestamp of this save. Left to Prisma, createdAt and
+  // updatedAt were read a moment after `now`, so a rating submitted on its first save was
+  // exported as submitted before it was created (issue 18, bug 12).
   const now = new Date();
   const data = {
     ...content,
     status,
     timeSpentMs,
     version,
+    updatedAt: now,
     submittedAt: isSubmitting ? now : (current?.submittedAt ?? null),
     presentedOrder:
       scope.queue?.kind === "pairwise" && scope.queueItemId
-        ? (current?.presentedOrder ?? pairOrderFor(userId, scope.queueItemId))
+        ? (current?.presentedOrder ?? (await presentedOrderFor(tx, userId, scope.queueItemId)))
         : null,
   };
   const saved = current
     ? await tx.rating.update({ where: { id: current.id }, data })
-    : await tx.rating.create({ data: { ...data, runId, userId, kind: input.kind, queueItemId: scope.queueItemId } });
+    : await tx.rating.create({
+        data: { ...data, createdAt: now, runId, userId, kind: input.kind, queueItemId: scope.queueItemId },
+      });
   await tx.ratingRevision.create({
     data: {
       ratingId: saved.id,

@@ -34,3 +34,6 @@ export const BLINDED_BACKEND: BackendSummary = {
   isBaseline: false,
   model: null,
 };
+
+/** A blinded run's error: the backend's own message could name it (its URL, its model). */
+export const BLINDED_ERROR = "The run did not finish (details hidden until you have rated).";

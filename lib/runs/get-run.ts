@@ -11,7 +11,7 @@ import type { RunStatus } from "../generated/prisma/enums";
 import { runBlindingFor } from "../review/blind-rules";
 import { describeThinking, type ThinkingPlan } from "../model/backends/thinking-mode";
 import type { PromptTruncation } from "./build-run-prompt";
-import { BLINDED_BACKEND, summarizeBackend, type BackendSummary } from "./backend-label";
+import { BLINDED_BACKEND, BLINDED_ERROR, summarizeBackend, type BackendSummary } from "./backend-label";
 import { findEvidence, type EvidenceLink } from "./evidence";
 import { canSeeGroundTruth, compareWithTruth, readRunGroundTruth, type GroundTruthComparison } from "./ground-truth";
 
@@ -32,6 +32,12 @@ export type RunDetail = {
   task: { key: string; title: string; group: TaskGroup; answerType: AnswerType; contextRule: string };
   backend: BackendSummary;
   modelName: string | null;
+  /**
+   * True while a blind review keeps this reader from knowing the backend (blind-rules.ts):
+   * then backend is BLINDED_BACKEND and usage, timings (start and finish times too), finish
+   * reason and error text, which would tell a language model from the baseline, are withheld.
+   */
+  isBlinded: boolean;
   cutoff: string;
   createdAt: string;
   startedAt: string | null;
@@ -131,23 +137,27 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     ended ? findEvidence(run) : Promise.resolve([]),
     groundTruthVisible ? readRunGroundTruth(run) : Promise.resolve(null),
   ]);
+  const blind = blinding.hidesModel;
   return {
     id: run.id,
     status: run.status,
     lastSeq,
     patient,
     task,
-    backend: blinding.hidesModel ? BLINDED_BACKEND : summarizeBackend(backend),
-    modelName: blinding.hidesModel ? null : run.modelName,
+    backend: blind ? BLINDED_BACKEND : summarizeBackend(backend),
+    modelName: blind ? null : run.modelName,
+    isBlinded: blind,
     cutoff: run.cutoff.toISOString(),
     createdAt: run.createdAt.toISOString(),
-    startedAt: iso(run.startedAt),
-    finishedAt: iso(run.finishedAt),
-    timings: {
-      queuedMs: span(run.createdAt, run.startedAt),
-      firstOutputMs: span(run.startedAt, firstChunkAt),
-      totalMs: span(run.startedAt, run.finishedAt),
-    },
+    startedAt: blind ? null : iso(run.startedAt),
+    finishedAt: blind ? null : iso(run.finishedAt),
+    timings: blind
+      ? { queuedMs: null, firstOutputMs: null, totalMs: null }
+      : {
+          queuedMs: span(run.createdAt, run.startedAt),
+          firstOutputMs: span(run.startedAt, firstChunkAt),
+          totalMs: span(run.startedAt, run.finishedAt),
+        },
     promptHash: run.promptHash,
     promptTokens: run.promptTokens,
     dropped: (run.dropped ?? {}) as Partial<DroppedEvents>,
@@ -158,9 +168,9 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     steps: splitSteps(run.reasoning),
     items,
     probability: run.probability,
-    error: run.error,
-    finishReason: run.finishReason,
-    usage: run.usage as RunDetail["usage"],
+    error: blind && run.error ? BLINDED_ERROR : run.error,
+    finishReason: blind ? null : run.finishReason,
+    usage: blind ? null : (run.usage as RunDetail["usage"]),
     createdBy,
     batchId: run.batchId,
     retryOf: run.retryOfId,

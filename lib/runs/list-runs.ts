@@ -7,7 +7,8 @@ import type { CurrentUser } from "../auth/current-user";
 import { readableRunsWhere } from "./run-access";
 import type { Prisma } from "../generated/prisma/client";
 import type { RunStatus } from "../generated/prisma/enums";
-import { summarizeBackend, type BackendSummary } from "./backend-label";
+import { blindRunIds, blindRunsWhere } from "../review/blind-rules";
+import { BLINDED_BACKEND, BLINDED_ERROR, summarizeBackend, type BackendSummary } from "./backend-label";
 
 export const RUN_STATUSES = [
   "queued",
@@ -74,7 +75,8 @@ export async function listRuns(reader: Pick<CurrentUser, "id" | "roles">, filter
     ...(filters.backendId ? { backendId: filters.backendId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.batchId ? { batchId: filters.batchId } : {}),
-    AND: [readableRunsWhere(reader)],
+    // Filtering by backend must not sort out the runs whose backend the reader may not see yet.
+    AND: [readableRunsWhere(reader), ...(filters.backendId ? [{ NOT: blindRunsWhere(reader) }] : [])],
   };
   if (filters.cursor) {
     const { createdAt, id } = decodeCursor(filters.cursor, RunPosition);
@@ -102,19 +104,28 @@ export async function listRuns(reader: Pick<CurrentUser, "id" | "roles">, filter
     },
   });
   const page = rows.slice(0, limit);
+  // Blind review (blind-rules.ts): the backend, and what would tell it (a baseline answers in
+  // milliseconds, a backend's error names it), stay hidden until the reader has rated.
+  const blind = await blindRunIds(
+    reader,
+    page.map((run) => run.id),
+  );
   return {
     runs: page.map((run) => ({
       id: run.id,
       status: run.status,
       patient: run.patient,
       task: run.task,
-      backend: summarizeBackend(run.backend),
+      backend: blind.has(run.id) ? BLINDED_BACKEND : summarizeBackend(run.backend),
       cutoff: run.cutoff.toISOString(),
       createdAt: run.createdAt.toISOString(),
-      finishedAt: run.finishedAt?.toISOString() ?? null,
-      durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+      finishedAt: blind.has(run.id) ? null : (run.finishedAt?.toISOString() ?? null),
+      durationMs:
+        !blind.has(run.id) && run.startedAt && run.finishedAt
+          ? run.finishedAt.getTime() - run.startedAt.getTime()
+          : null,
       items: run._count.items,
-      error: run.error,
+      error: blind.has(run.id) && run.error ? BLINDED_ERROR : run.error,
       createdBy: run.createdBy?.name ?? null,
       batchId: run.batchId,
       retryOf: run.retryOfId,

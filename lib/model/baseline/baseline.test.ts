@@ -143,7 +143,6 @@ describe("runBaseline", () => {
       "reasoning",
       "reasoning",
       "reasoning",
-      "reasoning",
       "answer",
       "probability",
       "finish",
@@ -152,8 +151,9 @@ describe("runBaseline", () => {
       .filter((e) => e.type === "reasoning")
       .map((e) => (e as { text: string }).text)
       .join("");
-    expect(reasoning.startsWith("> Computed by the built-in baseline (baseline, not EHR-R1)")).toBe(true);
-    expect(reasoning).toContain("## Extraction");
+    // Backend-neutral: a blind review shows this text without saying which backend wrote it.
+    expect(reasoning.startsWith("## Extraction")).toBe(true);
+    expect(reasoning).not.toMatch(/baseline|EHR-R1/i);
     expect(events.at(-1)).toEqual({ type: "finish", reason: "stop", model: "baseline (not EHR-R1)" });
   });
 

@@ -5,7 +5,7 @@ import { admissionsOf, attributeText, belongsToAdmission, formatTimestamp, type 
 import { resolveTableKey } from "../prompt/mimic-tables";
 import { contextWindow } from "../tasks/context-window";
 import { targetItemsOf } from "../tasks/target-items";
-import { BASELINE_LABEL, type BaselineInput, type BaselinePrediction } from "./baseline-input";
+import { type BaselineInput, type BaselinePrediction } from "./baseline-input";
 
 type Tally = { item: string; admission: number; history: number; last: number };
 
@@ -107,7 +107,7 @@ export function predictItems(input: BaselineInput): BaselinePrediction {
       : `- No ${tableName} items before the cut-off${task.note ? ` (${task.note})` : ""}.`,
   ];
   const reasoning = [
-    `This predictor (${BASELINE_LABEL}) ranks each item by the number of ${tableName} events of this admission that contained it, breaking ties by its count in earlier admissions, then by how recently it was seen. No clinical reasoning is involved.`,
+    `This predictor ranks each item by the number of ${tableName} events of this admission that contained it, breaking ties by its count in earlier admissions, then by how recently it was seen. No clinical reasoning is involved.`,
     ranked.length
       ? input.topN
         ? `It keeps the top ${n}, as requested.`

@@ -5,7 +5,7 @@
 import { admissionsOf, attributeText, formatTimestamp, type RecordEvent } from "../record";
 import { resolveTableKey } from "../prompt/mimic-tables";
 import { contextWindow, inWindow } from "../tasks/context-window";
-import { BASELINE_LABEL, type BaselineInput, type BaselinePrediction } from "./baseline-input";
+import { type BaselineInput, type BaselinePrediction } from "./baseline-input";
 
 /**
  * Rough prevalences of each outcome in MIMIC-IV admissions / ICU stays / ED visits, used only
@@ -138,7 +138,7 @@ export function predictRisk(input: BaselineInput): BaselinePrediction {
     ...factors.map((f) => `- ${f.name}: ${f.value} → ${f.points} point${f.points === 1 ? "" : "s"} (${f.rule})`),
   ];
   const reasoning = [
-    `This predictor (${BASELINE_LABEL}) adds the points: score ${score}.`,
+    `This predictor adds the points: score ${score}.`,
     `It starts from a rough base rate of ${percent(base)} for this outcome (taken to be the risk of a patient scoring ${TYPICAL_SCORE}) and moves ${LOGIT_PER_POINT} on the log-odds scale per point above or below ${TYPICAL_SCORE}:`,
     `P(yes) = 1 / (1 + exp(-(logit(${base}) + ${LOGIT_PER_POINT} × (${score} - ${TYPICAL_SCORE})))) = ${percent(probability)}.`,
     `The answer is "yes" when P(yes) ≥ 50 %. The weights are hand-set, not learned or calibrated.`,

@@ -12,7 +12,7 @@ function unitsByRaters(observersByUnits: Rating[][]): Rating[][] {
 // number of observers, missing data": 4 observers × 12 units, values 1–5, "." = missing.
 // Unit 12 has a single value, so it is not pairable. The same matrix is R's `irr`/DescTools
 // "C" data from Krippendorff. Published: α_nominal = 0.743, α_ordinal = 0.815,
-// α_interval = 0.849 (α_ratio = 0.797 is not implemented here).
+// α_interval = 0.849, α_ratio = 0.797.
 const KRIPPENDORFF_C = unitsByRaters([
   [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
   [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
@@ -60,6 +60,28 @@ describe("krippendorffAlpha — Krippendorff (2011) example C, 4 observers, miss
     const r = krippendorffAlpha(KRIPPENDORFF_C, "interval");
     expect(r.alpha).toBeCloseTo(0.849, 3);
     expect(r.alpha).toBeCloseTo(1 - 676 / 4480, 12);
+  });
+
+  it("ratio α = 0.797", () => {
+    // By hand: δ²_ck = ((c−k)/(c+k))², e.g. δ²_12 = 1/9, δ²_15 = 4/9, δ²_45 = 1/81.
+    // Σ o_ck δ²_ck = 59357/66150, Σ n_c n_k δ²_ck = 4570493/26460,
+    // α = 1 − 39·(59357/66150)/(4570493/26460) = 18222619/22852465 = 0.79740.
+    const r = krippendorffAlpha(KRIPPENDORFF_C, "ratio");
+    expect(r.alpha).toBeCloseTo(0.797, 3);
+    expect(r.alpha).toBeCloseTo(18222619 / 22852465, 12);
+  });
+
+  it("ratio α is unchanged by multiplying the values, but not by shifting them", () => {
+    const scaled = KRIPPENDORFF_C.map((row) => row.map((v) => (v === null ? null : 7 * (v as number))));
+    expect(krippendorffAlpha(scaled, "ratio").alpha).toBeCloseTo(18222619 / 22852465, 12);
+    const shifted = KRIPPENDORFF_C.map((row) => row.map((v) => (v === null ? null : (v as number) + 10)));
+    expect(krippendorffAlpha(shifted, "ratio").alpha).not.toBeCloseTo(18222619 / 22852465, 3);
+  });
+
+  it("refuses ratio data that are not non-negative numbers, and a level it does not know", () => {
+    const negative = KRIPPENDORFF_C.map((row) => row.map((v) => (v === null ? null : (v as number) - 3)));
+    expect(() => krippendorffAlpha(negative, "ratio")).toThrow(/non-negative numbers/);
+    expect(() => krippendorffAlpha(KRIPPENDORFF_C, "absolute" as never)).toThrow(/unknown level/);
   });
 
   it("ordinal with string categories in a declared order matches the numeric codes", () => {

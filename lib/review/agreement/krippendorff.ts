@@ -1,7 +1,7 @@
 // Krippendorff's alpha by the coincidence-matrix method of Krippendorff (2011), "Computing
 // Krippendorff's Alpha-Reliability" (Annenberg School for Communication, Departmental Papers
 // 43). Chosen as the main reliability figure because it accepts any number of raters, missing
-// ratings, and nominal, ordinal or interval scales with one definition.
+// ratings, and nominal, ordinal, interval or ratio scales with one definition.
 import type { Level, RatingMatrix, Value } from "./types";
 import { categoryIndex, presentValues } from "./values";
 
@@ -41,7 +41,7 @@ function intervalScores(values: readonly Value[], declared: boolean): number[] {
 /**
  * δ²_ck for the level (Krippendorff 2011, "difference functions"):
  * nominal 0/1; ordinal (Σ_{g=c..k} n_g − (n_c + n_k)/2)², using the marginals so that a step
- * over a heavily used category counts more; interval (c − k)².
+ * over a heavily used category counts more; interval (c − k)²; ratio ((c − k)/(c + k))².
  */
 function differenceMatrix(
   level: Level,
@@ -66,8 +66,25 @@ function differenceMatrix(
       }),
     );
   }
-  const scores = intervalScores(values, declared);
-  return scores.map((c) => scores.map((k) => (c - k) * (c - k)));
+  if (level === "interval") {
+    const scores = intervalScores(values, declared);
+    return scores.map((c) => scores.map((k) => (c - k) * (c - k)));
+  }
+  if (level === "ratio") {
+    const scores = ratioScores(values);
+    // ((c − k)/(c + k))²; two zeros are the same value (0/0 taken as no difference).
+    return scores.map((c) => scores.map((k) => (c + k === 0 ? 0 : ((c - k) / (c + k)) ** 2)));
+  }
+  // A level this function does not know must not fall back to another one's figure.
+  throw new Error(`krippendorffAlpha: unknown level of measurement "${String(level)}"`);
+}
+
+/** Ratio data are non-negative numbers: zero means "none", so positions cannot be assumed. */
+function ratioScores(values: readonly Value[]): number[] {
+  if (!values.every((v): v is number => typeof v === "number" && v >= 0)) {
+    throw new Error("krippendorffAlpha: ratio data must be non-negative numbers");
+  }
+  return [...values];
 }
 
 /**

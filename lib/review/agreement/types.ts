@@ -16,9 +16,10 @@ export type Value = number | string;
 
 /**
  * Level of measurement, which decides how much two different ratings disagree:
- * nominal = any difference is total, ordinal = by rank, interval = by numeric distance.
+ * nominal = any difference is total, ordinal = by rank, interval = by numeric distance,
+ * ratio = by distance relative to size (zero means none, so 1 vs 2 differs as 10 vs 20).
  */
-export type Level = "nominal" | "ordinal" | "interval";
+export type Level = "nominal" | "ordinal" | "interval" | "ratio";
 
 /** Cohen's (1968) weighted kappa weights; "none" is the unweighted 1960 kappa. */
 export type KappaWeights = "none" | "linear" | "quadratic";

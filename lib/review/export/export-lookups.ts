@@ -1,7 +1,7 @@
 // What the export query looks up but the database cannot compute itself, as temp tables
 // (dropped at commit) filled before the one big query runs, in the same transaction:
-// export_rater (each rater's exported id, pseudonymous or not, and column position in the
-// wide layout), export_config (every queue's scales and criteria as parseQueueConfig reads
+// export_rater (each rater's exported id, pseudonymous or not, and column position and name
+// in the wide layout), export_config (every queue's scales and criteria as parseQueueConfig reads
 // them, defaults included, as JSON the query indexes into; queue "" is the default config of
 // ratings outside queues), export_step (labels of the reasoning steps raters flagged, from
 // splitSteps). Each is small beside the export, and the step labels are read run by run
@@ -10,27 +10,39 @@ import type pg from "pg";
 import { splitSteps } from "../../model/parse/split-steps";
 import { DEFAULT_QUEUE_CONFIG, parseQueueConfig, type QueueConfig } from "../queue-config";
 import { ratingsInScope, scaleObject, type RatingFilter } from "./export-sql";
+import { raterColumnNames, type ExportRater } from "./rater-columns";
 
 const STEP_RUNS_PER_FETCH = 100;
 
 const CREATE_TABLES = `
-  CREATE TEMP TABLE export_rater (user_id text PRIMARY KEY, rater_id text NOT NULL, pos int NOT NULL) ON COMMIT DROP;
+  CREATE TEMP TABLE export_rater (user_id text PRIMARY KEY, rater_id text NOT NULL, pos int NOT NULL,
+                                  column_name text NOT NULL) ON COMMIT DROP;
   CREATE TEMP TABLE export_config (queue_id text PRIMARY KEY, agreement jsonb NOT NULL, criteria jsonb NOT NULL,
                                    pairwise jsonb NOT NULL) ON COMMIT DROP;
   CREATE TEMP TABLE export_step (run_id text, step_id text, label text NOT NULL, PRIMARY KEY (run_id, step_id)) ON COMMIT DROP`;
 
-/** The raters in scope, sorted by exported id (the wide layout's column order); returns those ids. */
-async function fillRaters(client: pg.Client, filter: RatingFilter, raterId: (userId: string) => string) {
-  const { rows } = await client.query<{ userId: string }>(`SELECT DISTINCT r."userId" FROM ${ratingsInScope(filter)}`);
+/** The raters in scope, sorted by exported id (the wide layout's column order). */
+async function fillRaters(
+  client: pg.Client,
+  filter: RatingFilter,
+  raterId: (userId: string) => string,
+  pseudonymous: boolean,
+): Promise<(ExportRater & { column: string })[]> {
+  const { rows } = await client.query<{ userId: string; roles: string }>(
+    `SELECT s."userId", u.role AS roles
+     FROM (SELECT DISTINCT r."userId" FROM ${ratingsInScope(filter)}) s JOIN "user" u ON u.id = s."userId"`,
+  );
   const raters = rows
-    .map((row) => ({ userId: row.userId, raterId: raterId(row.userId) }))
+    .map((row) => ({ userId: row.userId, raterId: raterId(row.userId), roles: row.roles }))
     .sort((a, b) => (a.raterId < b.raterId ? -1 : a.raterId > b.raterId ? 1 : 0));
-  await client.query(`INSERT INTO export_rater SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`, [
+  const columns = raterColumnNames(raters, pseudonymous);
+  await client.query(`INSERT INTO export_rater SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[])`, [
     raters.map((rater) => rater.userId),
     raters.map((rater) => rater.raterId),
     raters.map((_, index) => index + 1),
+    columns,
   ]);
-  return raters.map((rater) => rater.raterId);
+  return raters.map((rater, index) => ({ ...rater, column: columns[index] }));
 }
 
 async function fillQueueConfigs(client: pg.Client, filter: RatingFilter) {
@@ -89,14 +101,15 @@ async function fillStepLabels(client: pg.Client, filter: RatingFilter) {
   await client.query(`CLOSE export_step_runs`);
 }
 
-/** Creates and fills the lookups; returns the exported rater ids in column order. */
+/** Creates and fills the lookups; returns the raters in the wide layout's column order. */
 export async function prepareLookups(
   client: pg.Client,
   filter: RatingFilter,
   raterId: (userId: string) => string,
-): Promise<string[]> {
+  pseudonymous: boolean,
+): Promise<(ExportRater & { column: string })[]> {
   await client.query(CREATE_TABLES);
-  const raters = await fillRaters(client, filter, raterId);
+  const raters = await fillRaters(client, filter, raterId, pseudonymous);
   await fillQueueConfigs(client, filter);
   await fillStepLabels(client, filter);
   // Temp tables are never auto-analysed; without statistics the planner guesses their size.

@@ -7,8 +7,15 @@
 // written into the SQL go through pg's escapeLiteral.
 import pg from "pg";
 import { BASELINE_LABEL } from "../../model/baseline/baseline-input";
-import { CONFIDENCE_SCALE, STEP_FLAG_LABELS, type ScaleLevel } from "../queue-config";
-import { FORMULA_START, ITEM_COLUMNS, NUMBER_COLUMNS, TIDY_COLUMNS } from "./export-columns";
+import { CONFIDENCE_SCALE, STEP_FLAG_LABELS, STEP_FLAGS, type ScaleLevel, type StepFlag } from "../queue-config";
+import {
+  FIRST_ANSWER_COLUMN,
+  FORMULA_START,
+  ITEM_COLUMNS,
+  LAST_ANSWER_COLUMN,
+  NUMBER_COLUMNS,
+  TIDY_COLUMNS,
+} from "./export-columns";
 
 export type RatingFilter = { queueId?: string; includeDrafts: boolean };
 export type ExportLayout = "tidy" | "wide";
@@ -42,7 +49,9 @@ const flagLabels = `(VALUES ${Object.entries(STEP_FLAG_LABELS)
   .join(", ")}) AS fl(flag, label)`;
 
 /** The tidy columns that hold a rating's answer; every other column is the same for all of a rating's rows. */
-const ANSWER_COLUMNS = new Set(["criterion", "criterion_label", "value", "value_label", "note"]);
+const ANSWER_COLUMNS = new Set(
+  TIDY_COLUMNS.slice(TIDY_COLUMNS.indexOf(FIRST_ANSWER_COLUMN), TIDY_COLUMNS.indexOf(LAST_ANSWER_COLUMN) + 1),
+);
 const RATING_COLUMNS = TIDY_COLUMNS.filter((column) => !ANSWER_COLUMNS.has(column));
 
 /** Each per-rating column as SQL over the joined rating (aliases below). */
@@ -50,7 +59,8 @@ const RATING_VALUES: Record<string, string> = {
   queue_id: "q.id",
   queue_name: "q.name",
   item_id: "qi.id",
-  item_position: "qi.position",
+  // As the queue page shows it: the first item is 1.
+  item_position: "qi.position + 1",
   kind: "r.kind::text",
   run_id: 'r."runId"',
   run_b_id: "prb.id",
@@ -60,8 +70,10 @@ const RATING_VALUES: Record<string, string> = {
   patient_external_id: 'p."externalId"',
   task: 'pr."taskKey"',
   cutoff: iso("pr.cutoff"),
+  backend_id: "b.id",
   backend: backendName("b"),
   model: 'pr."modelName"',
+  backend_b_id: "bb.id",
   backend_b: backendName("bb"),
   model_b: 'prb."modelName"',
   rater_id: "er.rater_id",
@@ -75,12 +87,27 @@ const RATING_VALUES: Record<string, string> = {
   time_spent_ms: 'r."timeSpentMs"',
 };
 
-/** The text answer columns as SQL over the answers (a); value is a.value_number or a.value_text. */
+/**
+ * The text answer columns as SQL over the answers (a) and the item's final label (adj, see
+ * adjudication); value is a.value_number or a.value_text.
+ */
 const ANSWER_VALUES: Record<string, string> = {
   criterion: "a.criterion",
   criterion_label: "a.criterion_label",
   value_label: "a.value_label",
   note: "nullif(a.note, '')",
+  final_value: "(adj.value #>> '{}')",
+  final_note: "nullif(adj.note, '')",
+};
+
+/** 1 when a flagged step's flags include `flag`, 0 when not; empty on rows that are not steps. */
+const flagColumn = (flag: StepFlag) =>
+  `CASE WHEN a.part = 5 THEN (('+' || a.value_text || '+') LIKE ${literal(`%+${flag}+%`)})::int END`;
+
+/** The numeric answer columns: the answer as a number (empty when it is not one), and one 0/1 column per step flag. */
+const ANSWER_NUMBERS: Record<string, string> = {
+  value_numeric: "a.value_number",
+  ...Object.fromEntries(STEP_FLAGS.map((flag) => [`flag_${flag}`, flagColumn(flag)])),
 };
 
 /**
@@ -94,7 +121,8 @@ function tidyRowsSql(filter: RatingFilter, ratingColumns: string, select: string
   return `
     SELECT ${select}
     FROM (
-      SELECT ${ratingColumns}, r."runId" AS sort_run, r.id AS sort_id, er.pos AS rater_pos, r.kind AS rating_kind,
+      SELECT ${ratingColumns}, r."runId" AS sort_run, r.id AS sort_id, qi.id AS sort_item, er.pos AS rater_pos,
+             r.kind AS rating_kind,
              r.items, r."missingItems" AS missing_items, r.rubric, r.steps, r.overall, r.confidence,
              cfg.agreement, cfg.criteria, cfg.pairwise, ${backendName("b")} AS backend_a,
              CASE WHEN prb.id IS NOT NULL THEN ${backendName("bb")} END AS backend_b_name
@@ -114,6 +142,7 @@ function tidyRowsSql(filter: RatingFilter, ratingColumns: string, select: string
       OFFSET 0
     ) rr
     CROSS JOIN LATERAL (${answersSql()}) a
+    LEFT JOIN adjudication adj ON adj."queueItemId" = rr.sort_item AND adj.criterion = a.criterion
     ORDER BY rr.sort_run, rr.sort_id, a.part, a.ord`;
 }
 
@@ -181,6 +210,7 @@ export function tidyCsvSql(filter: RatingFilter): string {
   ).join(", ");
   const select = TIDY_COLUMNS.map((column) => {
     if (column === "value") return `coalesce(a.value_number::text, ${neutralized("a.value_text")})`;
+    if (column in ANSWER_NUMBERS) return `(${ANSWER_NUMBERS[column]})::text`;
     if (column in ANSWER_VALUES) return neutralized(ANSWER_VALUES[column]);
     return `rr.${column}`;
   }).join(", ");
@@ -190,17 +220,19 @@ export function tidyCsvSql(filter: RatingFilter): string {
 /** Tidy JSON Lines: one text column, the line (COPY … BINARY, see copy-lines.ts). */
 export function tidyJsonlSql(filter: RatingFilter): string {
   // Each rating's JSON before and after its answer columns is made once per rating.
-  const firstAnswer = TIDY_COLUMNS.indexOf("criterion");
-  const lastAnswer = TIDY_COLUMNS.indexOf("note");
+  const firstAnswer = TIDY_COLUMNS.indexOf(FIRST_ANSWER_COLUMN);
+  const lastAnswer = TIDY_COLUMNS.indexOf(LAST_ANSWER_COLUMN);
   const pairs = (columns: readonly string[], value: (column: string) => string) =>
     columns.map((column) => `${jsonKey(column)} || ${value(column)}`).join(" || ',' || ");
   const ratingJson = (column: string) => jsonValue(RATING_VALUES[column]);
   const ratingColumns = `'{' || ${pairs(TIDY_COLUMNS.slice(0, firstAnswer), ratingJson)} || ',' AS json_head,
     ',' || ${pairs(TIDY_COLUMNS.slice(lastAnswer + 1), ratingJson)} || '}' AS json_tail`;
-  const answerJson = (column: string) =>
-    column === "value"
-      ? `coalesce(to_json(a.value_number)::text, ${jsonValue("a.value_text")})`
-      : jsonValue(ANSWER_VALUES[column]);
+  const answerJson = (column: string) => {
+    if (column === "value") return `coalesce(to_json(a.value_number)::text, ${jsonValue("a.value_text")})`;
+    if (column === "final_value") return `coalesce(adj.value::text, 'null')`;
+    if (column in ANSWER_NUMBERS) return jsonValue(ANSWER_NUMBERS[column]);
+    return jsonValue(ANSWER_VALUES[column]);
+  };
   const select = `rr.json_head || ${pairs(TIDY_COLUMNS.slice(firstAnswer, lastAnswer + 1), answerJson)} || rr.json_tail`;
   return tidyRowsSql(filter, ratingColumns, select);
 }
@@ -232,7 +264,7 @@ export function wideSql(filter: RatingFilter, format: ExportFormat): string {
   const raterCells =
     format === "csv"
       ? `(SELECT string_agg(coalesce(w.cells->>er.pos::text, ''), ',' ORDER BY er.pos) FROM export_rater er)`
-      : `(SELECT string_agg(to_json(er.rater_id)::text || ':' || coalesce((w.cells->er.pos::text)::text, 'null'), ',' ORDER BY er.pos)
+      : `(SELECT string_agg(to_json(er.column_name)::text || ':' || coalesce((w.cells->er.pos::text)::text, 'null'), ',' ORDER BY er.pos)
           FROM export_rater er)`;
   const itemCells =
     format === "csv"

@@ -53,8 +53,10 @@ const COLUMN_ORDER = [
   "patient_external_id",
   "task",
   "cutoff",
+  "backend_id",
   "backend",
   "model",
+  "backend_b_id",
   "backend_b",
   "model_b",
   "rater_id",
@@ -63,7 +65,14 @@ const COLUMN_ORDER = [
   "criterion_label",
   "value",
   "value_label",
+  "value_numeric",
+  "flag_wrong_fact",
+  "flag_unsupported",
+  "flag_irrelevant",
+  "flag_harmful",
   "note",
+  "final_value",
+  "final_note",
   "comment",
   "status",
   "version",
@@ -87,13 +96,20 @@ const WIDE_ITEM_COLUMNS = [
   "patient_external_id",
   "task",
   "cutoff",
+  "backend_id",
   "backend",
   "model",
+  "backend_b_id",
   "backend_b",
   "model_b",
   "criterion",
   "criterion_label",
+  "final_value",
+  "final_note",
 ];
+
+/** A rater's column in the wide layout of an export that is not pseudonymous. */
+const wideColumn = (userId: string, role = "clinician") => `rater_${userId.replaceAll("-", "").slice(0, 8)}_${role}`;
 
 const csvRows = (text: string): Record<string, string>[] => parse(text, { columns: true, bom: true });
 
@@ -164,7 +180,7 @@ describe("tidy CSV", () => {
         queue_id: known.queue.id,
         queue_name: queue.name,
         item_id: known.queueItemId,
-        item_position: "0",
+        item_position: "1",
         kind: "agreement",
         run_id: known.runId,
         run_b_id: "",
@@ -174,13 +190,21 @@ describe("tidy CSV", () => {
         patient_external_id: patient.externalId,
         task: "labevents",
         cutoff: "2150-03-04T05:06:07.000Z",
+        backend_id: "baseline",
         backend: "baseline, not EHR-R1",
         model: "baseline (not EHR-R1)",
+        backend_b_id: "",
         backend_b: "",
         model_b: "",
         rater_id: userId,
         rater_role: "clinician",
         note: "",
+        flag_wrong_fact: "",
+        flag_unsupported: "",
+        flag_irrelevant: "",
+        flag_harmful: "",
+        final_value: "",
+        final_note: "",
         status: "submitted",
         version: "1",
         created_at: rating.createdAt.toISOString(),
@@ -194,6 +218,7 @@ describe("tidy CSV", () => {
       criterion_label: label,
       value,
       value_label: valueLabel,
+      value_numeric: /^-?\d+$/.test(value) ? value : "",
       comment: userId === known.alice.id ? `'@ops said "fine", see ward; notes` : "",
       time_spent_ms: userId === known.alice.id ? "61000" : "30500",
     });
@@ -291,8 +316,8 @@ describe("formula neutralisation", () => {
     expect(wide.filter((row) => row.criterion.startsWith("item:")).map((row) => row.criterion_label)).toEqual(
       [...formulas, ...harmless].map(expectedCell),
     );
-    expect(wide.find((row) => row.criterion === "missing_item:1")![rater.id]).toBe("'@missing");
-    expect(wide.find((row) => row.criterion === "overall")![rater.id]).toBe("-1");
+    expect(wide.find((row) => row.criterion === "missing_item:1")![wideColumn(rater.id)]).toBe("'@missing");
+    expect(wide.find((row) => row.criterion === "overall")![wideColumn(rater.id)]).toBe("-1");
 
     // JSON Lines is not a spreadsheet format: raw text.
     const records = (await download("jsonl", { queue: queue.id }))
@@ -307,7 +332,7 @@ describe("formula neutralisation", () => {
 
 describe("pairwise and rubric rows", () => {
   it("unblind pairwise sides (presented_left, chosen model) and carry step flags with their notes", async () => {
-    const { pairOrderFor } = await import("../blind-rules");
+    const { presentedOrderFor } = await import("../blind-rules");
     const raters = await createUsers(database.prisma, ["clinician", "annotator"]);
     const patientId = await createPatient(database.prisma);
     const runId = await createRun(database.prisma, { patientId });
@@ -347,7 +372,7 @@ describe("pairwise and rubric rows", () => {
     });
 
     const pairRows = csvRows(await download("csv", { queue: pairwise.id }));
-    const left = pairOrderFor(raters[0].id, pairwise.itemIds[0])[0];
+    const left = (await presentedOrderFor(database.prisma, raters[0].id, pairwise.itemIds[0]))[0];
     expect(pairRows.map((row) => [row.criterion, row.value, row.value_label, row.presented_left])).toEqual([
       ["overall", "B", "B: EHR-R1 8B", left],
       ["correctness", "tie", "tie", left],
@@ -366,9 +391,20 @@ describe("pairwise and rubric rows", () => {
       criterion_label: "Reasoning: This is acute kidney injury, likely prerenal.",
       value: "harmful+unsupported",
       value_label: "Unsupported + Harmful",
+      value_numeric: "",
+      flag_wrong_fact: "0",
+      flag_unsupported: "1",
+      flag_irrelevant: "0",
+      flag_harmful: "1",
       note: "no volume status",
     });
-    expect(rubricRows.find((row) => row.criterion === "harm")).toMatchObject({ value: "5", value_label: "Excellent" });
+    // The rubric's numbers in their own column; flag columns only on step rows.
+    expect(rubricRows.find((row) => row.criterion === "harm")).toMatchObject({
+      value: "5",
+      value_label: "Excellent",
+      value_numeric: "5",
+      flag_harmful: "",
+    });
   });
 });
 
@@ -398,10 +434,19 @@ describe("wide and JSONL", () => {
     const known = await knownRatings();
     const rows = csvRows(await download("csv", { queue: known.queue.id, layout: "wide" }));
     const overall = rows.find((row) => row.criterion === "overall")!;
-    expect(overall[known.alice.id]).toBe("1");
-    expect(overall[known.bob.id]).toBe("1");
+    expect(overall[wideColumn(known.alice.id)]).toBe("1");
+    expect(overall[wideColumn(known.bob.id)]).toBe("1");
     const missing = rows.find((row) => row.criterion === "missing_item:1")!;
-    expect(missing).toMatchObject({ [known.alice.id]: "'-Lactate", [known.bob.id]: "" });
+    expect(missing).toMatchObject({ [wideColumn(known.alice.id)]: "'-Lactate", [wideColumn(known.bob.id)]: "" });
+    // No user id in the header: raters are named by pseudonym and role.
+    const header = Object.keys(rows[0]);
+    expect(header.join(",")).not.toContain(known.alice.id);
+    const pseudonymous = csvRows(
+      await download("csv", { queue: known.queue.id, layout: "wide", pseudonymize: "1", salt: "study-2026-a" }),
+    );
+    const raterColumns = Object.keys(pseudonymous[0]).slice(WIDE_ITEM_COLUMNS.length);
+    expect(raterColumns).toHaveLength(2);
+    for (const column of raterColumns) expect(column).toMatch(/^rater_[0-9a-f]{16}_clinician$/);
     expect(rows.map((row) => row.criterion)).toEqual([
       "item:1",
       "item:2",
@@ -430,7 +475,7 @@ describe("wide and JSONL", () => {
     const known = await knownRatings();
     const lines = (await download("jsonl", { queue: known.queue.id, layout: "wide" })).trimEnd().split("\n");
     const records = lines.map((line) => JSON.parse(line));
-    const raters = [known.alice.id, known.bob.id].sort();
+    const raters = [known.alice.id, known.bob.id].sort().map((id) => wideColumn(id));
     expect(records.map((record) => record.criterion)).toEqual([
       "item:1",
       "item:2",
@@ -442,11 +487,11 @@ describe("wide and JSONL", () => {
     expect(Object.keys(records[0])).toEqual([...WIDE_ITEM_COLUMNS, ...raters]);
     expect(records[1]).toMatchObject({
       criterion_label: "=HYPERLINK(1)",
-      item_position: 0,
-      [known.alice.id]: 0,
-      [known.bob.id]: 1,
+      item_position: 1,
+      [wideColumn(known.alice.id)]: 0,
+      [wideColumn(known.bob.id)]: 1,
     });
-    expect(records[2]).toMatchObject({ [known.alice.id]: "-Lactate", [known.bob.id]: null });
+    expect(records[2]).toMatchObject({ [wideColumn(known.alice.id)]: "-Lactate", [wideColumn(known.bob.id)]: null });
   });
 });
 

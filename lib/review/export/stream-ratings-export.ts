@@ -32,6 +32,7 @@ type ExportPlan = {
   layout: ExportQuery["layout"];
   filter: RatingFilter;
   raterId: (userId: string) => string;
+  pseudonymous: boolean;
 };
 
 function planOf(format: ExportFormat, query: ExportQuery): ExportPlan {
@@ -41,6 +42,7 @@ function planOf(format: ExportFormat, query: ExportQuery): ExportPlan {
     layout: query.layout,
     filter: { queueId: query.queue, includeDrafts: query.include === "all" },
     raterId: query.pseudonymize ? pseudonymizer(salt) : (userId) => userId,
+    pseudonymous: query.pseudonymize,
   };
 }
 
@@ -67,8 +69,8 @@ async function* exportChunks(plan: ExportPlan): AsyncGenerator<Uint8Array> {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
     // A backend still sorting when the client leaves notices the closed socket within a second.
     await client.query("SET LOCAL client_connection_check_interval = '1s'");
-    const raterIds = await prepareLookups(client, plan.filter, plan.raterId);
-    const columns = plan.layout === "wide" ? [...ITEM_COLUMNS, ...raterIds] : TIDY_COLUMNS;
+    const raters = await prepareLookups(client, plan.filter, plan.raterId, plan.pseudonymous);
+    const columns = plan.layout === "wide" ? [...ITEM_COLUMNS, ...raters.map((rater) => rater.column)] : TIDY_COLUMNS;
     if (plan.format === "csv") yield Buffer.from(stringify([columns]));
     const { sql, lines } = copyStatement(plan);
     const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT ${lines ? "(FORMAT binary)" : "(FORMAT csv)"}`));

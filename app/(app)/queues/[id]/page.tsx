@@ -45,6 +45,15 @@ export default async function QueuePage({ params }: { params: Promise<{ id: stri
       <p className="text-sm">
         Reviewers: {queue.members.map((member) => `${member.name} (${member.roles})`).join(", ")}
       </p>
+      {isPairwise ? (
+        <p className="text-sm" data-testid="pairwise-backends">
+          Run A: <strong>{queue.backends.a.join(", ") || "—"}</strong> · Run B:{" "}
+          <strong>{queue.backends.b.join(", ") || "—"}</strong>. Reviewers see them as left and right, each on the left
+          for half of a reviewer&apos;s items, and never by name until they have rated.
+        </p>
+      ) : (
+        <p className="text-sm">Backend: {queue.backends.a.join(", ") || "—"}</p>
+      )}
       <GenerateRunsButton queueId={queue.id} awaiting={awaiting} />
       <ExportLinks queueId={queue.id} />
       <table className="w-full bg-white text-sm dark:bg-slate-900">

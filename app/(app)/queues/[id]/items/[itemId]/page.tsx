@@ -50,6 +50,17 @@ export default async function CompareRatingsPage({ params }: { params: Promise<{
         >
           Patient record
         </Link>
+        {comparison.adjudication.nextDisagreementId ? (
+          <Link
+            className="text-sm text-sky-700 underline dark:text-sky-400"
+            href={`/queues/${id}/items/${comparison.adjudication.nextDisagreementId}`}
+            data-testid="next-disagreement"
+          >
+            Next disagreement →
+          </Link>
+        ) : (
+          <span className="text-sm text-slate-600 dark:text-slate-400">No other disagreement left to decide</span>
+        )}
       </div>
       <CompareView comparison={comparison} />
     </div>
