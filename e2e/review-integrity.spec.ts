@@ -118,8 +118,9 @@ test("bug 2: Back after Submit and next shows the submitted rating, read-only", 
   await startQueue(page, Q.back);
   const first = page.url();
   const items = await page.locator('[data-row^="item-"]').count();
-  for (let i = 0; i < items; i += 1) await page.keyboard.press("3");
-  await page.keyboard.press("2");
+  // Agreement keys are the stored values: Disagree 0, Partly 1, Agree 2.
+  for (let i = 0; i < items; i += 1) await page.keyboard.press("2");
+  await page.keyboard.press("1");
   await page.keyboard.press("4");
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== first && /\/review\/items\//.test(url.pathname));

@@ -65,8 +65,8 @@ test("keys: an agreement item with 3 predicted items takes 6 keys", async ({ sig
   const runId = await heldRunId(page, Q.agreement);
   const item = page.url();
   const keys = keyCounter(page);
-  await keys.press("3", "3", "2"); // the three predicted items
-  await keys.press("3"); // overall agreement
+  await keys.press("2", "2", "1"); // the three predicted items (Agree 2, Partly 1: the stored values)
+  await keys.press("2"); // overall agreement
   await keys.press("4"); // confidence
   await keys.press("s"); // submit and next
   await page.waitForURL((url) => url.href !== item);
@@ -122,8 +122,8 @@ test("Item N of M, previous and next through one's own items, and editing a subm
   const first = page.url();
   await expect(page.getByTestId("item-position")).toHaveText("Item 1 of 3");
   const items = await page.locator('[data-row^="item-"]').count();
-  for (let i = 0; i < items; i += 1) await page.keyboard.press("3");
-  await page.keyboard.press("3");
+  for (let i = 0; i < items; i += 1) await page.keyboard.press("2");
+  await page.keyboard.press("2");
   await page.keyboard.press("5");
   await page.keyboard.press("s");
   await page.waitForURL((url) => url.href !== first && /\/review\/items\//.test(url.pathname));
