@@ -9,6 +9,8 @@ const nextConfig = {
   // Types are checked once, by `npm test`'s tsc step over the whole project (CLIs and tests
   // included); checking again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
+  // The job queue stays a Node module of its own (it reads its SQL plans at run time).
+  serverExternalPackages: ["pg-boss"],
   async headers() {
     return [
       {
