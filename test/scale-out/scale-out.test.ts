@@ -1,7 +1,8 @@
 // Scaling out, as an operator runs it: two web processes (WORKER=0) and two run workers, each a
 // real process, on one throwaway PostgreSQL, against a fake vLLM server. Runs started on one
 // web process stream to the end through the other with the exact text the model sent; a
-// process starting while runs stream fails none of them; a worker killed with SIGKILL loses
+// process starting while runs stream fails none of them; a cancel on either web process stops
+// the run on its worker; a worker killed with SIGKILL loses
 // its lease and its runs finish on the other worker as attempt 2, the first attempt's partial
 // text kept, nothing the readers saw duplicated or lost; a worker sent SIGTERM (to its whole
 // process group) hands its runs back, exits within 10 s, and they resume elsewhere.
@@ -118,6 +119,31 @@ it("a third process starting while 20 runs stream fails none of them", async () 
   await third.stop();
   process.kill(-thirdWorker.process.pid!, "SIGTERM");
   await thirdWorker.exited;
+}, 180_000);
+
+it("cancel works from a web process other than the one that started the run, on any worker", async () => {
+  const id = await startRun(webA.baseUrl, cluster, cluster.patientIds[0]);
+  const reading = readStream(webA.baseUrl, id, cluster.authorization);
+  const holder = await until("the run streaming on a worker", async () => {
+    const run = await storedRun(id);
+    return run.reasoning.length > 10 && (await leaseHolders(cluster.prisma)).get(id);
+  });
+  // Runs execute on workers only: the web processes serve (WORKER=0).
+  expect(holder).toMatch(/^worker-/);
+  const request = cluster.model.requests.at(-1)!;
+  const response = await fetch(`${webB.baseUrl}/api/runs/${id}/cancel`, {
+    method: "POST",
+    headers: { authorization: cluster.authorization },
+  });
+  expect(await response.json()).toEqual({ status: "cancelled" });
+  // The worker stopped the model's request.
+  expect(await request.closed).toBe("client");
+  const events = await reading;
+  expect(events.at(-1)).toMatchObject({ event: "done" });
+  expect(JSON.parse(events.at(-1)!.data)).toMatchObject({ status: "cancelled" });
+  const run = await storedRun(id);
+  expect(run.status).toBe("cancelled");
+  expect(textOf(events, "reasoning")).toBe(run.reasoning);
 }, 180_000);
 
 it("a worker killed mid-run loses its lease: its runs finish on the other worker as attempt 2, attempt 1 kept", async () => {
