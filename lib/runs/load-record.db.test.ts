@@ -67,7 +67,12 @@ describe("loadRecordUpTo", () => {
     });
     expect(events.some((event) => event.time.getTime() === CUTOFF.getTime())).toBe(true);
     // Plus the MIMIC-IV files' column types (none here: the patient was not imported from CSV).
-    expect(await load.loadRecordUpTo(patientId, CUTOFF)).toEqual({ patient, encounters, events, columnTypes: new Map() });
+    expect(await load.loadRecordUpTo(patientId, CUTOFF)).toEqual({
+      patient,
+      encounters,
+      events,
+      columnTypes: new Map(),
+    });
   });
 
   it("bounds events on both sides, inclusively", async () => {
