@@ -102,7 +102,9 @@ describe("task options for a patient", () => {
     });
     expect(tasks.length).toBeGreaterThan(40);
     expect(admissions).toHaveLength(1);
-    expect(admissions[0].cutoffs.labevents).toBe(CUTOFF.toISOString());
+    // The authors' last lab sample of the admission: 20:00 heads a run of lab rows that goes on
+    // to 06:00 (no other table in between), so 06:00 is no sample time; none is a day in.
+    expect(admissions[0].cutoffs.labevents).toBe(at("2150-01-01 20:00:00").toISOString());
     expect(admissions[0].cutoffs.Inpatient_Mortality).toBe(at("2150-01-02 08:00:00").toISOString());
     expect(admissions[0].cutoffs.Readmission_30day).toBe(at("2150-01-05 08:00:00").toISOString());
     expect(admissions[0].cutoffs.ICU_Mortality_1day).toBeNull();

@@ -2,6 +2,7 @@
 // the model server), progress is reported while the batch runs, and unusable patients are
 // skipped with a reason; a run worker in this process executes them off the queue. Also the start-up
 // sync: catalog rows, and runs left alone.
+import { at } from "../model/testing/record-builder";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { TASKS } from "../model/tasks/task-catalog";
@@ -89,7 +90,8 @@ describe("batches", () => {
     expect(seen.some((p) => p.counts.done > 0 && p.counts.done < 5)).toBe(true);
     const runs = await database.prisma.predictionRun.findMany({ where: { batchId: created.id } });
     // Each patient cut at their first labs a day into the admission (the ground truth's time).
-    expect(runs.every((r) => r.cutoff.getTime() === CUTOFF.getTime())).toBe(true);
+    // Each at the admission's last authors' lab sample (see task options).
+    expect(runs.every((r) => r.cutoff.getTime() === at("2150-01-01 20:00:00").getTime())).toBe(true);
   });
 
   it("never has more requests than the batch's own concurrency when that is lower", async () => {

@@ -8,7 +8,7 @@ import type { AnswerType, TaskDefinition, TaskGroup } from "../model/tasks/task-
 import { resolveTableKey } from "../model/prompt/mimic-tables";
 import { decisionSampleTimes } from "../model/prompt/sample-window";
 import { buildTrajectory } from "../model/prompt/trajectory";
-import { loadPatientRecord, loadRecordUpTo } from "./load-record";
+import { loadEvents, loadPatientRecord } from "./load-record";
 import { suggestCutoff, type TableTimes } from "./suggest-cutoff";
 
 export type TaskOption = {
@@ -115,8 +115,8 @@ export async function admissionTableTimes(patientId: string): Promise<Map<string
 
 /** The authors' decision sample times per admission and table, from the patient's trajectory. */
 async function decisionSamples(patientId: string): Promise<Map<string, Date[]>> {
-  const record = await loadRecordUpTo(patientId, new Date(8.64e15));
-  const trajectory = buildTrajectory(record);
+  const [record, events] = await Promise.all([loadPatientRecord(patientId), loadEvents(patientId, {})]);
+  const trajectory = buildTrajectory({ ...record, events });
   const admissionByHadm = new Map(
     record.encounters.filter((e) => e.kind === "admission").map((e) => [e.externalId ?? e.id, e.id]),
   );
