@@ -44,6 +44,8 @@ export type TimelineChartProps = {
   onCutoffChange: (time: number) => void;
   selection: Selection | null;
   onSelect: (selection: Selection) => void;
+  /** "modifier": only Ctrl/⌘ + wheel zooms or pans; a plain wheel scrolls the page. */
+  wheelZoom: "always" | "modifier";
 };
 
 /** Bands of the stay rows; open ends run to `end`, and nothing runs past it when hidden. */
@@ -126,16 +128,27 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
   const height = markTop + MARK_LANES.length * ROW_HEIGHT + 2;
 
   // Wheel zooms around the pointer; a sideways wheel (or Shift) pans. React's wheel
-  // listener is passive, so the page would scroll too: attach our own.
-  const latest = useRef({ view, bounds, onViewChange, width });
+  // listener is passive, so the page would scroll too: attach our own. Where the record is
+  // part of a longer page, a plain wheel is the page's (it scrolls) and Ctrl/⌘ + wheel (a
+  // trackpad's pinch too) is the timeline's; a plain wheel there shows how to zoom.
+  const [wheelHint, setWheelHint] = useState(false);
+  const latest = useRef({ view, bounds, onViewChange, width, wheelZoom: props.wheelZoom });
   useEffect(() => {
-    latest.current = { view, bounds, onViewChange, width };
+    latest.current = { view, bounds, onViewChange, width, wheelZoom: props.wheelZoom };
   });
   useEffect(() => {
     const element = plotRef.current;
     if (!element) return;
+    let hintTimer: number | undefined;
     function onWheel(event: WheelEvent) {
-      const { view, bounds, onViewChange, width } = latest.current;
+      const { view, bounds, onViewChange, width, wheelZoom } = latest.current;
+      if (wheelZoom === "modifier" && !event.ctrlKey && !event.metaKey) {
+        setWheelHint(true);
+        window.clearTimeout(hintTimer);
+        hintTimer = window.setTimeout(() => setWheelHint(false), 1_500);
+        return;
+      }
+      setWheelHint(false);
       event.preventDefault();
       const span = view.end - view.start;
       const sideways = Math.abs(event.deltaX) > Math.abs(event.deltaY) || event.shiftKey;
@@ -148,7 +161,10 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
       onViewChange(zoomWindow(view, Math.exp(delta * 0.0015), anchor, bounds));
     }
     element.addEventListener("wheel", onWheel, { passive: false });
-    return () => element.removeEventListener("wheel", onWheel);
+    return () => {
+      element.removeEventListener("wheel", onWheel);
+      window.clearTimeout(hintTimer);
+    };
   }, []);
 
   function hitTest(x: number, y: number): { hover: Hover; select?: Selection; zoomTo?: TimeWindow } | null {
@@ -553,6 +569,14 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
           </div>
         ) : null}
 
+        {wheelHint ? (
+          <div
+            role="status"
+            className="pointer-events-none absolute inset-x-0 top-1/2 z-20 mx-auto w-fit -translate-y-1/2 rounded bg-slate-900/85 px-3 py-1.5 text-xs text-white dark:bg-slate-100/90 dark:text-slate-900"
+          >
+            Hold Ctrl (⌘ on a Mac) and use the wheel to zoom the timeline
+          </div>
+        ) : null}
         {hover ? (
           <div
             className="pointer-events-none absolute z-20 max-w-xs rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow-lg dark:border-slate-600 dark:bg-slate-800"
