@@ -29,6 +29,8 @@ export type PreparedRun = {
     hash: string;
     tokenEstimate: number;
     dropped: DroppedEvents;
+    /** The events the prompt shows: evidence links may point only at these. */
+    includedEventIds: string[];
     overBudget: boolean;
   };
   baseline: BaselinePrediction | null;
@@ -45,14 +47,15 @@ export function buildRunPrompt(record: RunRecord, request: RunPromptRequest): Pr
     thinkingSwitch: request.thinkingSwitch,
   });
   return {
-    // Only what the executor uses: the rest (the EHR text alone, the events shown) would be
-    // copied between threads for nothing.
+    // Only what the executor uses: the rest (the EHR text alone) would be copied between
+    // threads for nothing.
     prompt: {
       messages: prompt.messages,
       text: prompt.text,
       hash: createHash("sha256").update(prompt.text).digest("hex"),
       tokenEstimate: prompt.tokenEstimate,
       dropped: prompt.dropped,
+      includedEventIds: prompt.includedEventIds,
       overBudget: prompt.overBudget,
     },
     // An over-budget prompt fails the run before anything streams.

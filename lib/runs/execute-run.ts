@@ -129,6 +129,7 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
           promptHash: prompt.hash,
           promptTokens: prompt.tokenEstimate,
           dropped: prompt.dropped,
+          promptEventIds: prompt.includedEventIds.map(BigInt),
         },
       });
       return prepared;
