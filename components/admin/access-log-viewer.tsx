@@ -16,6 +16,7 @@ type Row = {
   resourceId: string | null;
   route: string | null;
   ip: string | null;
+  patient: { source: string; externalId: string } | null;
 };
 
 const RESOURCE_TYPES = ["patient", "run", "export", "user", "api_token", "access_log", "import"];
@@ -86,7 +87,19 @@ export function AccessLogViewer() {
               <td className="px-3 py-1">{row.action}</td>
               <td className="px-3 py-1">
                 {row.resourceType}{" "}
-                <span className="font-mono text-slate-600 dark:text-slate-400">{row.resourceId}</span>
+                {row.patient && row.resourceType === "patient" ? (
+                  // The source's own id; ours (a UUID) stays at hand for the filter above.
+                  <span className="font-mono" title={row.resourceId ?? undefined}>
+                    {row.patient.source} {row.patient.externalId}
+                  </span>
+                ) : (
+                  <span className="font-mono break-all text-slate-600 dark:text-slate-400">{row.resourceId}</span>
+                )}
+                {row.patient && row.resourceType === "run" ? (
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
+                    patient <span className="font-mono">{`${row.patient.source} ${row.patient.externalId}`}</span>
+                  </span>
+                ) : null}
               </td>
               <td className="px-3 py-1 font-mono text-xs">{row.route ?? ""}</td>
               <td className="px-3 py-1 font-mono text-xs">{row.ip ?? ""}</td>
