@@ -65,7 +65,8 @@ export function NewPredictionForm({
       </p>
     );
   }
-  if (!options.data || !backends.data) return <p className="text-sm text-slate-600">Loading tasks…</p>;
+  if (!options.data || !backends.data)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Loading tasks…</p>;
 
   const { tasks, admissions } = options.data;
   const task = tasks.find((t) => t.key === (taskKey ?? defaultTask(tasks)))!;

@@ -160,7 +160,7 @@ export function RunView({ initialRun, canStart, canCancel, ratingKinds }: Props)
         <section aria-labelledby="reasoning-heading" className="min-w-0 space-y-2">
           <h2 id="reasoning-heading" className="text-sm font-semibold">
             Reasoning{" "}
-            <span className="font-normal text-slate-500">
+            <span className="font-normal text-slate-600 dark:text-slate-400">
               ({steps.length} step{steps.length === 1 ? "" : "s"}
               {ended ? "" : ", still writing"})
             </span>

@@ -227,7 +227,8 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
                   checked={memberIds.includes(reviewer.id)}
                   onChange={() => toggle(memberIds, reviewer.id, setMemberIds)}
                 />
-                {reviewer.name} <span className="text-slate-500">({reviewer.roles.join(", ")})</span>
+                {reviewer.name}{" "}
+                <span className="text-slate-600 dark:text-slate-400">({reviewer.roles.join(", ")})</span>
               </label>
             ))}
           </div>
@@ -256,7 +257,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
                   onChange={() => toggle(patientIds, patient.id, setPatientIds)}
                 />
                 <span className="font-mono">{patient.externalId}</span>
-                <span className="text-slate-500">{patient.admissions} adm.</span>
+                <span className="text-slate-600 dark:text-slate-400">{patient.admissions} adm.</span>
               </label>
             ))}
           </div>

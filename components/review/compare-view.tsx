@@ -56,7 +56,7 @@ export function CompareView({ comparison }: { comparison: ItemComparison }) {
               {ratings.map(({ rater, rating, versions }) => (
                 <th key={rater.id} className="px-3 py-2 font-medium">
                   {rater.name}
-                  <div className="text-xs font-normal text-slate-500">
+                  <div className="text-xs font-normal text-slate-600 dark:text-slate-400">
                     {rating.status} · v{rating.version} ({versions} saved) · {Math.round(rating.timeSpentMs / 1000)} s ·{" "}
                     {formatDateTime(rating.updatedAt)}
                   </div>
@@ -79,7 +79,7 @@ export function CompareView({ comparison }: { comparison: ItemComparison }) {
                   </td>
                   {cells.map((cell, index) => (
                     <td key={ratings[index].rater.id} className="px-3 py-1">
-                      {cell || <span className="text-slate-400">—</span>}
+                      {cell || <span className="text-slate-600 dark:text-slate-400">—</span>}
                     </td>
                   ))}
                 </tr>
@@ -101,7 +101,7 @@ export function CompareView({ comparison }: { comparison: ItemComparison }) {
                 <td className="px-3 py-1">{extra.label}</td>
                 {ratings.map(({ rater, rating }) => (
                   <td key={rater.id} className="px-3 py-1 whitespace-pre-wrap">
-                    {extra.text(rating) || <span className="text-slate-400">—</span>}
+                    {extra.text(rating) || <span className="text-slate-600 dark:text-slate-400">—</span>}
                   </td>
                 ))}
               </tr>

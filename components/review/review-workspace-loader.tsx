@@ -7,5 +7,5 @@ import dynamic from "next/dynamic";
 
 export const ReviewWorkspaceLoader = dynamic(() => import("./review-workspace").then((m) => m.ReviewWorkspace), {
   ssr: false,
-  loading: () => <p className="text-sm text-slate-500">Loading the review…</p>,
+  loading: () => <p className="text-sm text-slate-600 dark:text-slate-400">Loading the review…</p>,
 });

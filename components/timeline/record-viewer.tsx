@@ -269,8 +269,9 @@ function Viewer(props: RecordViewerProps) {
           controls="record-timeline"
         />
       </div>
-      <div className="grid h-[max(18rem,calc(100dvh/var(--record-zoom)-29rem))] grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)] border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="min-h-0 border-r border-slate-200 dark:border-slate-800">
+      {/* Side by side from 1024 px; below, the table (its columns need about 34rem) above the panels. */}
+      <div className="grid grid-cols-1 border-b border-slate-200 bg-white lg:h-[max(18rem,calc(100dvh/var(--record-zoom)-29rem))] lg:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)] dark:border-slate-800 dark:bg-slate-900">
+        <div className="h-[26rem] min-h-0 border-b border-slate-200 lg:h-auto lg:border-r lg:border-b-0 dark:border-slate-800">
           <EventTable
             rows={tableRows}
             total={filter.categories?.length === 0 ? 0 : totalInView}
@@ -285,7 +286,7 @@ function Viewer(props: RecordViewerProps) {
             caption={caption}
           />
         </div>
-        <div className="min-h-0">
+        <div className="h-[26rem] min-h-0 lg:h-auto">
           <PanelTabs<Tab>
             active={tab}
             onChange={setTab}
