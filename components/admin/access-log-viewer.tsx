@@ -90,13 +90,16 @@ export function AccessLogViewer() {
                 <td className="px-3 py-1">
                   {row.resourceType}{" "}
                   {row.patient && row.resourceType === "patient" ? (
-                    // The source's own id; ours (a UUID) stays at hand for the filter above.
-                    <span className="font-mono" title={row.resourceId ?? undefined}>
+                    // The source's own id first; ours (a UUID) below it, for the filter above.
+                    <span className="font-mono">
                       {row.patient.source} {row.patient.externalId}
                     </span>
-                  ) : (
-                    <span className="font-mono break-all text-slate-600 dark:text-slate-400">{row.resourceId}</span>
-                  )}
+                  ) : null}
+                  <span
+                    className={`font-mono break-all text-slate-600 dark:text-slate-400 ${row.patient && row.resourceType === "patient" ? "block text-xs" : ""}`}
+                  >
+                    {row.resourceId}
+                  </span>
                   {row.patient && row.resourceType === "run" ? (
                     <span className="block text-xs text-slate-600 dark:text-slate-400">
                       patient <span className="font-mono">{`${row.patient.source} ${row.patient.externalId}`}</span>
