@@ -8,6 +8,7 @@ export const metadata: Metadata = {
   title: { default: "EHR-R1 Review", template: "%s · EHR-R1 Review" },
   description: "Clinician review of EHR-R1 predictions and reasoning",
   robots: { index: false, follow: false },
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

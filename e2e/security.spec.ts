@@ -155,7 +155,9 @@ test.describe("access log", () => {
     const csv = await admin.request.get(`/api/admin/access-log?resourceId=${patientId}&format=csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const lines = (await csv.text()).trim().split("\n");
-    expect(lines[0]).toBe("id,at,email,action,resourceType,resourceId,route,ip,userAgent");
+    expect(lines[0]).toBe(
+      "id,at,email,action,resourceType,resourceId,route,ip,userAgent,patientSource,patientExternalId",
+    );
     expect(lines[1]).toContain(`${demoUser("clinician").email},view,patient,${patientId}`);
 
     const page = await admin.newPage();

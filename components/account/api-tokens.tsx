@@ -6,6 +6,7 @@ import { fetchJson } from "@/lib/http/fetch-json";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { formatDateTime } from "../ui/format";
+import { TableScroll } from "../ui/table-scroll";
 
 type Token = {
   id: string;
@@ -70,38 +71,44 @@ export function ApiTokens() {
           </code>
         </div>
       ) : null}
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-            <th className="py-1.5 font-medium">Name</th>
-            <th className="font-medium">Starts with</th>
-            <th className="font-medium">Created</th>
-            <th className="font-medium">Last used</th>
-            <th className="font-medium">Expires</th>
-            <th className="font-medium">Status</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {(tokens.data?.tokens ?? []).map((token) => (
-            <tr key={token.id} className="border-b border-slate-100 dark:border-slate-800">
-              <td className="py-1.5">{token.name}</td>
-              <td className="font-mono">{token.prefix}…</td>
-              <td>{formatDateTime(token.createdAt)}</td>
-              <td>{formatDateTime(token.lastUsedAt)}</td>
-              <td>{formatDateTime(token.expiresAt)}</td>
-              <td>{token.revokedAt ? "revoked" : "active"}</td>
-              <td className="text-right">
-                {token.revokedAt ? null : (
-                  <Button variant="danger" onClick={() => revoke.mutate(token.id)} aria-label={`Revoke ${token.name}`}>
-                    Revoke
-                  </Button>
-                )}
-              </td>
+      <TableScroll label="API tokens">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+              <th className="py-1.5 font-medium">Name</th>
+              <th className="font-medium">Starts with</th>
+              <th className="font-medium">Created</th>
+              <th className="font-medium">Last used</th>
+              <th className="font-medium">Expires</th>
+              <th className="font-medium">Status</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(tokens.data?.tokens ?? []).map((token) => (
+              <tr key={token.id} className="border-b border-slate-100 dark:border-slate-800">
+                <td className="py-1.5">{token.name}</td>
+                <td className="font-mono">{token.prefix}…</td>
+                <td>{formatDateTime(token.createdAt)}</td>
+                <td>{formatDateTime(token.lastUsedAt)}</td>
+                <td>{formatDateTime(token.expiresAt)}</td>
+                <td>{token.revokedAt ? "revoked" : "active"}</td>
+                <td className="text-right">
+                  {token.revokedAt ? null : (
+                    <Button
+                      variant="danger"
+                      onClick={() => revoke.mutate(token.id)}
+                      aria-label={`Revoke ${token.name}`}
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { fetchJson } from "@/lib/http/fetch-json";
 import { Button } from "../ui/button";
 import { Field, SelectField } from "../ui/field";
 import { formatDateTime } from "../ui/format";
+import { TableScroll } from "../ui/table-scroll";
 
 type Row = {
   id: string;
@@ -16,6 +17,7 @@ type Row = {
   resourceId: string | null;
   route: string | null;
   ip: string | null;
+  patient: { source: string; externalId: string } | null;
 };
 
 const RESOURCE_TYPES = ["patient", "run", "export", "user", "api_token", "access_log", "import"];
@@ -67,40 +69,57 @@ export function AccessLogViewer() {
           Export CSV
         </a>
       </form>
-      <table className="w-full bg-white text-sm dark:bg-slate-900">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-            <th className="px-3 py-2 font-medium">When (UTC)</th>
-            <th className="px-3 py-2 font-medium">User</th>
-            <th className="px-3 py-2 font-medium">Action</th>
-            <th className="px-3 py-2 font-medium">Resource</th>
-            <th className="px-3 py-2 font-medium">Route</th>
-            <th className="px-3 py-2 font-medium">From</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-b border-slate-100 dark:border-slate-800">
-              <td className="px-3 py-1 tabular-nums">{formatDateTime(row.at)}</td>
-              <td className="px-3 py-1">{row.email ?? "—"}</td>
-              <td className="px-3 py-1">{row.action}</td>
-              <td className="px-3 py-1">
-                {row.resourceType}{" "}
-                <span className="font-mono text-slate-600 dark:text-slate-400">{row.resourceId}</span>
-              </td>
-              <td className="px-3 py-1 font-mono text-xs">{row.route ?? ""}</td>
-              <td className="px-3 py-1 font-mono text-xs">{row.ip ?? ""}</td>
+      <TableScroll label="Access log entries">
+        <table className="w-full bg-white text-sm dark:bg-slate-900">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+              <th className="px-3 py-2 font-medium">When (UTC)</th>
+              <th className="px-3 py-2 font-medium">User</th>
+              <th className="px-3 py-2 font-medium">Action</th>
+              <th className="px-3 py-2 font-medium">Resource</th>
+              <th className="px-3 py-2 font-medium">Route</th>
+              <th className="px-3 py-2 font-medium">From</th>
             </tr>
-          ))}
-          {rows.length === 0 && !log.isPending ? (
-            <tr>
-              <td colSpan={6} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">
-                No entries match.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-b border-slate-100 dark:border-slate-800">
+                <td className="px-3 py-1 tabular-nums">{formatDateTime(row.at)}</td>
+                <td className="px-3 py-1">{row.email ?? "—"}</td>
+                <td className="px-3 py-1">{row.action}</td>
+                <td className="px-3 py-1">
+                  {row.resourceType}{" "}
+                  {row.patient && row.resourceType === "patient" ? (
+                    // The source's own id first; ours (a UUID) below it, for the filter above.
+                    <span className="font-mono">
+                      {row.patient.source} {row.patient.externalId}
+                    </span>
+                  ) : null}
+                  <span
+                    className={`font-mono break-all text-slate-600 dark:text-slate-400 ${row.patient && row.resourceType === "patient" ? "block text-xs" : ""}`}
+                  >
+                    {row.resourceId}
+                  </span>
+                  {row.patient && row.resourceType === "run" ? (
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
+                      patient <span className="font-mono">{`${row.patient.source} ${row.patient.externalId}`}</span>
+                    </span>
+                  ) : null}
+                </td>
+                <td className="px-3 py-1 font-mono text-xs">{row.route ?? ""}</td>
+                <td className="px-3 py-1 font-mono text-xs">{row.ip ?? ""}</td>
+              </tr>
+            ))}
+            {rows.length === 0 && !log.isPending ? (
+              <tr>
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">
+                  No entries match.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </TableScroll>
       {log.hasNextPage ? (
         <Button variant="secondary" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
           Older entries

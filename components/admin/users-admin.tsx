@@ -7,6 +7,7 @@ import { fetchJson } from "@/lib/http/fetch-json";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { formatDateTime } from "../ui/format";
+import { TableScroll } from "../ui/table-scroll";
 
 type User = {
   id: string;
@@ -109,68 +110,70 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         </p>
       ) : null}
       {createdMessage ? <p className="text-sm text-emerald-800 dark:text-emerald-300">{createdMessage}</p> : null}
-      <table className="w-full bg-white text-sm dark:bg-slate-900">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-            <th className="px-3 py-2 font-medium">User</th>
-            {ROLES.map((role) => (
-              <th key={role} className="px-3 py-2 text-center font-medium">
-                {role}
-              </th>
-            ))}
-            <th className="px-3 py-2 font-medium">Status</th>
-            <th className="px-3 py-2 font-medium">Created</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {(users.data?.users ?? []).map((user) => {
-            const locked = user.lockedUntil && new Date(user.lockedUntil) > new Date();
-            return (
-              <tr
-                key={user.id}
-                className="border-b border-slate-100 dark:border-slate-800"
-                data-testid={`user-${user.email}`}
-              >
-                <td className="px-3 py-1.5">
-                  <div>{user.name}</div>
-                  <div className="text-slate-600 dark:text-slate-400">{user.email}</div>
-                </td>
-                {ROLES.map((role) => (
-                  <td key={role} className="px-3 py-1.5 text-center">
-                    <input
-                      type="checkbox"
-                      aria-label={`${role} role for ${user.email}`}
-                      checked={user.roles.includes(role)}
-                      onChange={() => toggleRole(user, role)}
-                    />
+      <TableScroll label="Users">
+        <table className="w-full bg-white text-sm dark:bg-slate-900">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+              <th className="px-3 py-2 font-medium">User</th>
+              {ROLES.map((role) => (
+                <th key={role} className="px-3 py-2 text-center font-medium">
+                  {role}
+                </th>
+              ))}
+              <th className="px-3 py-2 font-medium">Status</th>
+              <th className="px-3 py-2 font-medium">Created</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data?.users ?? []).map((user) => {
+              const locked = user.lockedUntil && new Date(user.lockedUntil) > new Date();
+              return (
+                <tr
+                  key={user.id}
+                  className="border-b border-slate-100 dark:border-slate-800"
+                  data-testid={`user-${user.email}`}
+                >
+                  <td className="px-3 py-1.5">
+                    <div>{user.name}</div>
+                    <div className="text-slate-600 dark:text-slate-400">{user.email}</div>
                   </td>
-                ))}
-                <td className="px-3 py-1.5">{!user.active ? "deactivated" : locked ? "locked" : "active"}</td>
-                <td className="px-3 py-1.5">{formatDateTime(user.createdAt)}</td>
-                <td className="space-x-2 px-3 py-1.5 text-right">
-                  {locked ? (
-                    <Button
-                      variant="secondary"
-                      onClick={() => update.mutate({ id: user.id, change: { unlock: true } })}
-                    >
-                      Unlock
-                    </Button>
-                  ) : null}
-                  {user.id === currentUserId ? null : (
-                    <Button
-                      variant={user.active ? "danger" : "secondary"}
-                      onClick={() => update.mutate({ id: user.id, change: { active: !user.active } })}
-                    >
-                      {user.active ? "Deactivate" : "Reactivate"}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  {ROLES.map((role) => (
+                    <td key={role} className="px-3 py-1.5 text-center">
+                      <input
+                        type="checkbox"
+                        aria-label={`${role} role for ${user.email}`}
+                        checked={user.roles.includes(role)}
+                        onChange={() => toggleRole(user, role)}
+                      />
+                    </td>
+                  ))}
+                  <td className="px-3 py-1.5">{!user.active ? "deactivated" : locked ? "locked" : "active"}</td>
+                  <td className="px-3 py-1.5">{formatDateTime(user.createdAt)}</td>
+                  <td className="space-x-2 px-3 py-1.5 text-right">
+                    {locked ? (
+                      <Button
+                        variant="secondary"
+                        onClick={() => update.mutate({ id: user.id, change: { unlock: true } })}
+                      >
+                        Unlock
+                      </Button>
+                    ) : null}
+                    {user.id === currentUserId ? null : (
+                      <Button
+                        variant={user.active ? "danger" : "secondary"}
+                        onClick={() => update.mutate({ id: user.id, change: { active: !user.active } })}
+                      >
+                        {user.active ? "Deactivate" : "Reactivate"}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

@@ -57,7 +57,7 @@ export function SignInForm({ oidc }: { oidc: { providerId: string; name: string 
           >
             Sign in with {oidc.name}
           </button>
-          <p className="text-center text-xs text-slate-500">or with a local account</p>
+          <p className="text-center text-xs text-slate-600 dark:text-slate-400">or with a local account</p>
         </div>
       ) : null}
       <form onSubmit={onSubmit} className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>

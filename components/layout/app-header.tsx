@@ -13,8 +13,9 @@ export function AppHeader({ user, demo }: { user: CurrentUser; demo: boolean }) 
   const adminItems = ADMIN_ITEMS.filter(allowed);
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="mx-auto flex h-12 max-w-[1920px] items-center gap-4 px-4">
-        <Link href="/" className="font-semibold tracking-tight">
+      {/* One line from 1024 px; below, the navigation takes a second line of its own. */}
+      <div className="mx-auto flex min-h-12 max-w-[1920px] flex-wrap items-center gap-x-4 gap-y-1 px-4 py-1.5 lg:flex-nowrap lg:py-0">
+        <Link href="/" className="font-semibold tracking-tight whitespace-nowrap">
           EHR-R1 Review
         </Link>
         {demo ? (
@@ -22,7 +23,10 @@ export function AppHeader({ user, demo }: { user: CurrentUser; demo: boolean }) 
             Demo data
           </span>
         ) : null}
-        <nav aria-label="Main" className="flex min-w-0 flex-1 items-center gap-0.5 text-sm">
+        <nav
+          aria-label="Main"
+          className="order-last flex w-full min-w-0 flex-wrap items-center gap-0.5 text-sm lg:order-none lg:w-auto lg:flex-1"
+        >
           {items.map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
@@ -30,14 +34,14 @@ export function AppHeader({ user, demo }: { user: CurrentUser; demo: boolean }) 
           ))}
           {adminItems.length ? <AdminMenu items={adminItems} /> : null}
         </nav>
-        <div className="flex shrink-0 items-center gap-3 text-sm">
+        <div className="ml-auto flex min-w-0 items-center gap-3 text-sm">
           <Link
             href="/account"
             title="Your account and API tokens"
-            className="text-slate-600 hover:underline dark:text-slate-300"
+            className="min-w-0 truncate text-slate-700 hover:underline dark:text-slate-300"
             data-testid="current-user"
           >
-            {user.name} <span className="text-slate-500 dark:text-slate-400">({user.roles.join(", ")})</span>
+            {user.name} <span className="text-slate-600 dark:text-slate-400">({user.roles.join(", ")})</span>
           </Link>
           <ThemeToggle />
           <SignOutButton />

@@ -27,7 +27,9 @@ export function AnswerPanel({ items, probability, task, answer, ended }: Props) 
         <ol className="divide-y divide-slate-100 rounded border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
           {items.map((item) => (
             <li key={item.rank} className="flex items-baseline gap-2 px-3 py-1.5" data-testid="answer-item">
-              <span className="w-5 shrink-0 text-right text-xs text-slate-500 tabular-nums">{item.rank}</span>
+              <span className="w-5 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400 tabular-nums">
+                {item.rank}
+              </span>
               <span className="min-w-0 flex-1">{item.label}</span>
               <span className="shrink-0 font-mono text-xs text-slate-500 dark:text-slate-400">
                 {item.code ? `${item.codeSystem?.replace(/^mimic-iv\//, "")} ${item.code}` : "no code match"}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { fetchJson } from "@/lib/http/fetch-json";
 import type { BackendStatus } from "@/lib/runs/list-backends";
+import { predictionCutoff } from "@/lib/runs/prediction-cutoff";
 import type { TaskOption, TaskOptions } from "@/lib/runs/task-options";
 import { Button } from "../ui/button";
 import { SelectField, inputClass } from "../ui/field";
@@ -23,8 +24,17 @@ function defaultTask(tasks: readonly TaskOption[]): string {
   return (tasks.find((t) => t.key === "labevents" && t.available) ?? tasks.find((t) => t.available) ?? tasks[0]).key;
 }
 
-/** "New prediction" for one patient: task, admission and cut-off, backend; → the run page. */
-export function NewPredictionForm({ patientId }: { patientId: string }) {
+/**
+ * "New prediction" for one patient: task, admission and cut-off, backend; → the run page.
+ * Beside a timeline, `timelineCutoff` (the timeline's cut-off) is the default cut-off.
+ */
+export function NewPredictionForm({
+  patientId,
+  timelineCutoff = null,
+}: {
+  patientId: string;
+  timelineCutoff?: string | null;
+}) {
   const router = useRouter();
   const options = useQuery({
     queryKey: ["task-options", patientId],
@@ -36,8 +46,11 @@ export function NewPredictionForm({ patientId }: { patientId: string }) {
   });
   const [taskKey, setTaskKey] = useState<string | null>(null);
   const [admissionId, setAdmissionId] = useState<string | null>(null);
-  // The user's own cut-off; null follows the suggestion for the chosen task and admission.
-  const [cutoffInput, setCutoffInput] = useState<string | null>(null);
+  // The user's own cut-off, typed while the timeline's was `against`; null (or a timeline
+  // cut-off moved since) follows the timeline's cut-off, else the task's suggestion.
+  const [typed, setTyped] = useState<{ value: string; against: string | null } | null>(null);
+  const cutoffInput = typed && typed.against === timelineCutoff ? typed.value : null;
+  const setCutoffInput = (value: string | null) => setTyped(value === null ? null : { value, against: timelineCutoff });
   const [backendId, setBackendId] = useState<string | null>(null);
   const start = useMutation({
     mutationFn: (body: { patientId: string; taskKey: string; cutoff: string; backendId: string }) =>
@@ -52,13 +65,14 @@ export function NewPredictionForm({ patientId }: { patientId: string }) {
       </p>
     );
   }
-  if (!options.data || !backends.data) return <p className="text-sm text-slate-600">Loading tasks…</p>;
+  if (!options.data || !backends.data)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Loading tasks…</p>;
 
   const { tasks, admissions } = options.data;
   const task = tasks.find((t) => t.key === (taskKey ?? defaultTask(tasks)))!;
-  const admission = admissions.find((a) => a.id === admissionId) ?? admissions.at(-1);
-  const suggested = admission?.cutoffs[task.key] ?? null;
-  const cutoff = cutoffInput ?? (suggested ? toInput(suggested) : "");
+  const chosen = predictionCutoff({ admissions, taskKey: task.key, admissionId, timelineCutoff });
+  const { admission, suggested } = chosen;
+  const cutoff = cutoffInput ?? (chosen.cutoff ? toInput(chosen.cutoff) : "");
   const backendList = backends.data.backends;
   const backend =
     backendList.find((b) => b.id === backendId) ?? backendList.find((b) => b.kind !== "baseline") ?? backendList[0];
@@ -133,9 +147,25 @@ export function NewPredictionForm({ patientId }: { patientId: string }) {
             onChange={(event) => setCutoffInput(event.target.value)}
           />
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-            {suggested
-              ? "Suggested by the task's rule; the model sees only what happened before it."
-              : "This admission has no point the task's rule anchors on: choose a cut-off."}
+            {cutoffInput !== null
+              ? "Yours; the model sees only what happened before it."
+              : chosen.from === "timeline"
+                ? "The timeline's cut-off; the model sees only what happened before it."
+                : suggested
+                  ? "Suggested by the task's rule; the model sees only what happened before it."
+                  : "This admission has no point the task's rule anchors on: choose a cut-off."}
+            {chosen.from === "timeline" && suggested && cutoffInput === null ? (
+              <>
+                {" "}
+                <button
+                  type="button"
+                  className="text-sky-700 underline dark:text-sky-400"
+                  onClick={() => setCutoffInput(toInput(suggested))}
+                >
+                  Use the task&apos;s suggestion ({formatDateTime(suggested)})
+                </button>
+              </>
+            ) : null}
           </p>
         </div>
         <SelectField

@@ -89,11 +89,11 @@ export function PromptViewer({ runId, isBaseline }: { runId: string; isBaseline:
                   </p>
                 </>
               ) : null}
-              <h3 className="text-xs font-semibold text-slate-500 uppercase">System</h3>
+              <h3 className="text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">System</h3>
               <pre className="rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap dark:bg-slate-950">
                 {prompt.data.system}
               </pre>
-              <h3 className="text-xs font-semibold text-slate-500 uppercase">User</h3>
+              <h3 className="text-xs font-semibold text-slate-600 dark:text-slate-400 uppercase">User</h3>
               <pre
                 className="max-h-[32rem] overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap dark:bg-slate-950"
                 data-testid="prompt-text"

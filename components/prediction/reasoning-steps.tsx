@@ -39,7 +39,7 @@ export function ReasoningSteps({ steps, evidence, patientId, cutoff, streaming }
             <div className="group flex gap-2 rounded border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
               <a
                 href={`#step-${step.id}`}
-                className="shrink-0 font-mono text-xs text-slate-400 hover:text-sky-700 dark:hover:text-sky-400"
+                className="shrink-0 font-mono text-xs text-slate-600 hover:text-sky-700 dark:text-slate-400 dark:hover:text-sky-400"
                 aria-label={`Link to step ${step.id}`}
               >
                 {step.id}

@@ -7,6 +7,7 @@ import { useCallback, useMemo } from "react";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { splitSteps } from "@/lib/model/parse/split-steps";
 import { patientTimelineHref } from "@/lib/runs/evidence-segments";
+import { runRatingHref, type RunRatingKind } from "@/lib/review/run-rating-href";
 import type { RunDetail } from "@/lib/runs/get-run";
 import { Button } from "../ui/button";
 import { formatDateTime } from "../ui/format";
@@ -25,10 +26,14 @@ type Props = {
   canStart: boolean;
   /** The viewer may cancel this run (its starter or an admin). */
   canCancel: boolean;
+  /** Ratings the viewer may make of this run outside a queue, once it is done. */
+  ratingKinds: readonly RunRatingKind[];
 };
 
+const RATING_LABELS: Record<RunRatingKind, string> = { agreement: "Rate this run", rubric: "Grade the reasoning" };
+
 /** The run page: reasoning as it is written, the answer, facts, prompt, ground truth. */
-export function RunView({ initialRun, canStart, canCancel }: Props) {
+export function RunView({ initialRun, canStart, canCancel, ratingKinds }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ["run", initialRun.id], [initialRun.id]);
@@ -66,7 +71,18 @@ export function RunView({ initialRun, canStart, canCancel }: Props) {
           <h1 className="text-2xl font-semibold">{run.task.title}</h1>
           <RunStatusBadge status={status} />
           <BackendBadge backend={run.backend} />
-          <div className="ml-auto flex gap-2">
+          <div className="ml-auto flex flex-wrap gap-2">
+            {run.status === "done"
+              ? ratingKinds.map((kind) => (
+                  <Link
+                    key={kind}
+                    href={runRatingHref(run.id, kind)}
+                    className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+                  >
+                    {RATING_LABELS[kind]}
+                  </Link>
+                ))
+              : null}
             {canCancel && !ended ? (
               <Button variant="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
                 Cancel run
@@ -158,7 +174,7 @@ export function RunView({ initialRun, canStart, canCancel }: Props) {
         <section aria-labelledby="reasoning-heading" className="min-w-0 space-y-2">
           <h2 id="reasoning-heading" className="text-sm font-semibold">
             Reasoning{" "}
-            <span className="font-normal text-slate-500">
+            <span className="font-normal text-slate-600 dark:text-slate-400">
               ({steps.length} step{steps.length === 1 ? "" : "s"}
               {ended ? "" : ", still writing"})
             </span>

@@ -3,6 +3,7 @@
 // agree with the model per task. "—" marks a figure that is undefined for these data (no
 // pairs, or no variation), never a zero.
 import type { Interval, QueueAgreement } from "@/lib/review/queue-agreement.types";
+import { TableScroll } from "../ui/table-scroll";
 
 const number = (value: number | null) => (value === null ? "—" : value.toFixed(2));
 const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)} %`);
@@ -39,52 +40,55 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
         Cohen&apos;s and the matrix use quadratic weights on ordinal scales; Fleiss&apos; kappa counts units with
         exactly {agreement.reviewersPerItem} ratings.
       </p>
-      <table className="w-full bg-white text-sm dark:bg-slate-900" data-testid="agreement-table">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-            <th className="px-3 py-2 font-medium">Criterion</th>
-            <th className="px-3 py-2 text-right font-medium">Units</th>
-            <th className="px-3 py-2 font-medium">Agreement</th>
-            <th className="px-3 py-2 font-medium">Cohen&apos;s κ</th>
-            <th className="px-3 py-2 font-medium">Fleiss&apos; κ</th>
-            <th className="px-3 py-2 font-medium">α nominal</th>
-            <th className="px-3 py-2 font-medium">α ordinal</th>
-            <th className="px-3 py-2 font-medium">α interval</th>
-            <th className="px-3 py-2 font-medium">α ratio</th>
-          </tr>
-        </thead>
-        <tbody>
-          {agreement.criteria.map((criterion) => (
-            <tr key={criterion.key} className="border-b border-slate-100 dark:border-slate-800">
-              <td className="px-3 py-1.5">
-                {criterion.label} <span className="text-xs text-slate-500">({criterion.level})</span>
-              </td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{criterion.units}</td>
-              <td className="px-3 py-1.5">
-                <Figure interval={criterion.percentAgreement} format={percent} />
-              </td>
-              <td className="px-3 py-1.5">
-                <Figure interval={criterion.cohenKappa} />
-              </td>
-              <td className="px-3 py-1.5">
-                <Figure interval={criterion.fleissKappa} />
-              </td>
-              <td className="px-3 py-1.5">
-                <Figure interval={criterion.alpha.nominal} />
-              </td>
-              <td className="px-3 py-1.5">
-                <Figure interval={criterion.alpha.ordinal} />
-              </td>
-              <td className="px-3 py-1.5">
-                <Figure interval={criterion.alpha.interval} />
-              </td>
-              <td className="px-3 py-1.5">
-                <Figure interval={criterion.alpha.ratio} />
-              </td>
+      <TableScroll label="Agreement per criterion">
+        <table className="w-full bg-white text-sm dark:bg-slate-900" data-testid="agreement-table">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+              <th className="px-3 py-2 font-medium">Criterion</th>
+              <th className="px-3 py-2 text-right font-medium">Units</th>
+              <th className="px-3 py-2 font-medium">Agreement</th>
+              <th className="px-3 py-2 font-medium">Cohen&apos;s κ</th>
+              <th className="px-3 py-2 font-medium">Fleiss&apos; κ</th>
+              <th className="px-3 py-2 font-medium">α nominal</th>
+              <th className="px-3 py-2 font-medium">α ordinal</th>
+              <th className="px-3 py-2 font-medium">α interval</th>
+              <th className="px-3 py-2 font-medium">α ratio</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {agreement.criteria.map((criterion) => (
+              <tr key={criterion.key} className="border-b border-slate-100 dark:border-slate-800">
+                <td className="px-3 py-1.5">
+                  {criterion.label}{" "}
+                  <span className="text-xs text-slate-600 dark:text-slate-400">({criterion.level})</span>
+                </td>
+                <td className="px-3 py-1.5 text-right tabular-nums">{criterion.units}</td>
+                <td className="px-3 py-1.5">
+                  <Figure interval={criterion.percentAgreement} format={percent} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <Figure interval={criterion.cohenKappa} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <Figure interval={criterion.fleissKappa} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <Figure interval={criterion.alpha.nominal} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <Figure interval={criterion.alpha.ordinal} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <Figure interval={criterion.alpha.interval} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <Figure interval={criterion.alpha.ratio} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
 
       {agreement.raters.length > 1 ? (
         <details>
@@ -126,39 +130,41 @@ export function AgreementReport({ agreement }: { agreement: QueueAgreement }) {
       {agreement.modelAgreement.length ? (
         <section className="space-y-1">
           <h3 className="font-semibold">Clinicians&apos; agreement with the model, per task</h3>
-          <table className="w-full bg-white text-sm dark:bg-slate-900" data-testid="model-agreement">
-            <thead>
-              <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-                <th className="px-3 py-2 font-medium">Task</th>
-                <th className="px-3 py-2 text-right font-medium">Item ratings</th>
-                <th className="px-3 py-2 font-medium">Agreeing</th>
-                <th className="px-3 py-2 font-medium">By level</th>
-                <th className="px-3 py-2 font-medium">Per clinician</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agreement.modelAgreement.map((task) => (
-                <tr key={task.taskKey} className="border-b border-slate-100 dark:border-slate-800">
-                  <td className="px-3 py-1.5">{task.taskKey}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{task.ratings}</td>
-                  <td className="px-3 py-1.5">
-                    <Figure interval={task.agreement} format={percent} />
-                  </td>
-                  <td className="px-3 py-1.5 text-xs">
-                    {task.levels.map((level) => `${level.label} ${level.count}`).join(" · ")}
-                  </td>
-                  <td className="px-3 py-1.5 text-xs">
-                    {task.perRater
-                      .map(
-                        (rater) =>
-                          `${agreement.raters.find((candidate) => candidate.id === rater.raterId)?.name ?? rater.raterId} ${percent(rater.agreement)} (n=${rater.n})`,
-                      )
-                      .join(" · ")}
-                  </td>
+          <TableScroll label="Clinicians’ agreement with the model">
+            <table className="w-full bg-white text-sm dark:bg-slate-900" data-testid="model-agreement">
+              <thead>
+                <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+                  <th className="px-3 py-2 font-medium">Task</th>
+                  <th className="px-3 py-2 text-right font-medium">Item ratings</th>
+                  <th className="px-3 py-2 font-medium">Agreeing</th>
+                  <th className="px-3 py-2 font-medium">By level</th>
+                  <th className="px-3 py-2 font-medium">Per clinician</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {agreement.modelAgreement.map((task) => (
+                  <tr key={task.taskKey} className="border-b border-slate-100 dark:border-slate-800">
+                    <td className="px-3 py-1.5">{task.taskKey}</td>
+                    <td className="px-3 py-1.5 text-right tabular-nums">{task.ratings}</td>
+                    <td className="px-3 py-1.5">
+                      <Figure interval={task.agreement} format={percent} />
+                    </td>
+                    <td className="px-3 py-1.5 text-xs">
+                      {task.levels.map((level) => `${level.label} ${level.count}`).join(" · ")}
+                    </td>
+                    <td className="px-3 py-1.5 text-xs">
+                      {task.perRater
+                        .map(
+                          (rater) =>
+                            `${agreement.raters.find((candidate) => candidate.id === rater.raterId)?.name ?? rater.raterId} ${percent(rater.agreement)} (n=${rater.n})`,
+                        )
+                        .join(" · ")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       ) : null}
     </div>

@@ -6,6 +6,7 @@
 // levels are data, and the server validates them with the same schema the rating form uses.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField, inputClass } from "@/components/ui/field";
@@ -43,8 +44,11 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
   const [criteriaText, setCriteriaText] = useState(() => JSON.stringify(DEFAULT_RUBRIC, null, 2));
   const [pairwiseText, setPairwiseText] = useState(() => JSON.stringify(DEFAULT_PAIRWISE, null, 2));
   const [formError, setFormError] = useState<string | null>(null);
+  const router = useRouter();
   const create = useMutation({
     mutationFn: (body: unknown) => fetchJson<CreateQueueResponse>("/api/queues", { method: "POST", body }),
+    // The queue list above is the server's: fetch it again so the new queue is in it.
+    onSuccess: () => router.refresh(),
   });
   const taskOptions = options.tasks
     .filter((task) => task.available)
@@ -235,7 +239,8 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
                   checked={memberIds.includes(reviewer.id)}
                   onChange={() => toggle(memberIds, reviewer.id, setMemberIds)}
                 />
-                {reviewer.name} <span className="text-slate-500">({reviewer.roles.join(", ")})</span>
+                {reviewer.name}{" "}
+                <span className="text-slate-600 dark:text-slate-400">({reviewer.roles.join(", ")})</span>
               </label>
             ))}
           </div>
@@ -264,7 +269,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
                   onChange={() => toggle(patientIds, patient.id, setPatientIds)}
                 />
                 <span className="font-mono">{patient.externalId}</span>
-                <span className="text-slate-500">{patient.admissions} adm.</span>
+                <span className="text-slate-600 dark:text-slate-400">{patient.admissions} adm.</span>
               </label>
             ))}
           </div>

@@ -22,16 +22,18 @@ export function GroundTruthPanel({
               <li key={item}>{item}</li>
             ))}
           </ul>
-          <p className="text-xs text-slate-500">{groundTruth.evidence}</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{groundTruth.evidence}</p>
         </>
       ) : null}
       {groundTruth?.kind === "yes_no" ? (
         <p>
           <span className="font-medium uppercase">{groundTruth.answer}</span>{" "}
-          <span className="text-xs text-slate-500">({groundTruth.evidence})</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">({groundTruth.evidence})</span>
         </p>
       ) : null}
-      {groundTruth?.kind === "unknown" ? <p className="text-slate-600">Not known: {groundTruth.reason}</p> : null}
+      {groundTruth?.kind === "unknown" ? (
+        <p className="text-slate-600 dark:text-slate-400">Not known: {groundTruth.reason}</p>
+      ) : null}
     </section>
   );
 }

@@ -40,7 +40,7 @@ export function MissingItems({
               aria-label={`Remove ${item}`}
               disabled={isDisabled}
               onClick={() => onChange(items.filter((existing) => existing !== item))}
-              className="text-slate-500 hover:text-red-700"
+              className="text-slate-600 dark:text-slate-400 hover:text-red-700"
             >
               ×
             </button>

@@ -45,7 +45,7 @@ export function RatingSummary({ content, rows }: { content: RatingContent; rows:
         </>
       ) : null}
       {answered.length === 0 && !content.comment && !content.missingItems.length ? (
-        <dd className="col-span-2 text-slate-500">Nothing answered.</dd>
+        <dd className="col-span-2 text-slate-600 dark:text-slate-400">Nothing answered.</dd>
       ) : null}
     </dl>
   );

@@ -34,7 +34,7 @@ export function ReasoningSteps({
   /** The id of the focused step's note input, so the n key can jump into it. */
   noteInputId?: string;
 }) {
-  if (!steps.length) return <p className="text-sm text-slate-500">No reasoning was given.</p>;
+  if (!steps.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No reasoning was given.</p>;
   return (
     <ol className="space-y-1 text-sm">
       {steps.map((step, index) => {
@@ -54,7 +54,9 @@ export function ReasoningSteps({
             className="outline-none"
           >
             {heading ? (
-              <h3 className="mt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{heading}</h3>
+              <h3 className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">
+                {heading}
+              </h3>
             ) : null}
             <div
               className={`rounded border px-2 py-1 ${
@@ -66,7 +68,9 @@ export function ReasoningSteps({
               }`}
             >
               <div className="flex gap-2">
-                <span className="w-6 shrink-0 text-right text-xs text-slate-500 tabular-nums">{index + 1}</span>
+                <span className="w-6 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400 tabular-nums">
+                  {index + 1}
+                </span>
                 <p className="whitespace-pre-wrap">{step.text}</p>
               </div>
               {row ? (

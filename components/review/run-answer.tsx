@@ -19,7 +19,7 @@ export function RunAnswer({ run }: { run: ReviewRun }) {
             <li key={item.rank}>
               {item.label}
               {item.probability !== null ? (
-                <span className="text-slate-500"> ({Math.round(item.probability * 100)} %)</span>
+                <span className="text-slate-600 dark:text-slate-400"> ({Math.round(item.probability * 100)} %)</span>
               ) : null}
             </li>
           ))}

@@ -5,8 +5,10 @@
 // One view window and one selection drive every panel. The review screens embed this with
 // `hideAfterCutoff` for blind review: nothing after the cut-off is fetched or shown, and
 // the cut-off cannot be moved.
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { visibleLimit } from "@/lib/ehr/queries/cutoff";
+import { parseRecordUrlState, writeRecordUrlState } from "@/lib/ehr/queries/record-url-state";
 import { redactAfterCutoff, type EncounterSummary, type PatientSummary } from "@/lib/ehr/queries/patient-summary";
 import { formatTime } from "@/lib/ehr/queries/time-axis";
 import {
@@ -44,8 +46,17 @@ export type RecordViewerProps = {
    * is shown.
    */
   hideAfterCutoff?: boolean;
-  /** Keep ?cutoff= in the address bar in step, so a link reopens the record at it. */
-  syncCutoffToUrl?: boolean;
+  /**
+   * Keep the cut-off, the visible window, the lanes, the search and "hide after" in the
+   * address bar (lib/ehr/queries/record-url-state.ts), and open at them: Back, a reload or a
+   * link reopens the record as it was left.
+   */
+  syncUrl?: boolean;
+  /**
+   * "always": the wheel zooms the timeline (the record fills the page). "modifier" (default):
+   * only Ctrl/⌘ + wheel zooms, so a page holding the record still scrolls under the wheel.
+   */
+  wheelZoom?: "always" | "modifier";
   onCutoffChange?: (cutoff: string | null) => void;
   /** An event to open at, selected and in view (e.g. an evidence link's ?event=). */
   initialSelection?: Selection | null;
@@ -57,12 +68,8 @@ const ALL_LANES: ReadonlySet<LaneKey> = new Set(LANES.map((lane) => lane.key));
 /** How long the view must rest before the table and trends follow it. */
 const SETTLE_MS = 200;
 
-function writeCutoffToUrl(cutoff: number | null) {
-  const url = new URL(window.location.href);
-  if (cutoff === null) url.searchParams.delete("cutoff");
-  else url.searchParams.set("cutoff", new Date(cutoff).toISOString());
-  // replaceState, not the router: no server round trip (and no second access-log entry).
-  window.history.replaceState(window.history.state, "", url);
+function sameWindow(a: TimeWindow, b: TimeWindow) {
+  return Math.round(a.start) === Math.round(b.start) && Math.round(a.end) === Math.round(b.end);
 }
 
 export function RecordViewer(props: RecordViewerProps) {
@@ -79,8 +86,15 @@ export function RecordViewer(props: RecordViewerProps) {
 
 function Viewer(props: RecordViewerProps) {
   const isBlind = props.hideAfterCutoff === true;
-  const [cutoff, setCutoff] = useState<number | null>(props.initialCutoff ? Date.parse(props.initialCutoff) : null);
-  const [hideChoice, setHideChoice] = useState(false);
+  const searchParams = useSearchParams();
+  // What the address holds when the viewer opens (after Back too, where the server's props are
+  // those of the first visit).
+  const [fromUrl] = useState(() =>
+    props.syncUrl && !isBlind ? parseRecordUrlState(new URLSearchParams(searchParams?.toString())) : null,
+  );
+  const initialCutoff = fromUrl?.cutoff ?? props.initialCutoff;
+  const [cutoff, setCutoff] = useState<number | null>(initialCutoff ? Date.parse(initialCutoff) : null);
+  const [hideChoice, setHideChoice] = useState(fromUrl?.hideAfterCutoff ?? false);
   const hideAfter = isBlind || (hideChoice && cutoff !== null);
   const limit = visibleLimit(cutoff, hideAfter);
   // Hidden means hidden everywhere: later stays, discharges, death and totals too.
@@ -101,15 +115,17 @@ function Viewer(props: RecordViewerProps) {
     const stays = patient.encounters
       .filter((e) => e.kind === "admission")
       .map((e) => ({ start: Date.parse(e.start), end: e.end ? Date.parse(e.end) : bounds.end }));
-    const window = initialWindow(bounds, stays, cutoff);
+    const window = fromUrl?.view ? clampWindow(fromUrl.view, bounds) : initialWindow(bounds, stays, cutoff);
     const focused = props.initialSelection;
     return focused && !contains(window, focused.time) ? centerWindowOn(window, focused.time, bounds) : window;
   });
   // A changed bound (hiding after the cut-off) pulls the view back inside.
   const clampedView = useMemo(() => clampWindow(view, bounds), [view, bounds]);
 
-  const [lanesOn, setLanesOn] = useState<ReadonlySet<LaneKey>>(ALL_LANES);
-  const [query, setQuery] = useState("");
+  const [lanesOn, setLanesOn] = useState<ReadonlySet<LaneKey>>(() =>
+    fromUrl?.lanes ? new Set(fromUrl.lanes) : ALL_LANES,
+  );
+  const [query, setQuery] = useState(fromUrl?.query ?? "");
   const [selection, setSelection] = useState<Selection | null>(props.initialSelection ?? null);
   const [tab, setTab] = useState<Tab>("trends");
   const [openNoteId, setOpenNoteId] = useState<string | null>(null);
@@ -157,16 +173,35 @@ function Viewer(props: RecordViewerProps) {
     }
   }, []);
 
-  const { onCutoffChange, syncCutoffToUrl } = props;
+  const { onCutoffChange, syncUrl } = props;
   const changeCutoff = useCallback(
     (next: number | null) => {
       if (isBlind) return;
       setCutoff(next);
-      if (syncCutoffToUrl) writeCutoffToUrl(next);
       onCutoffChange?.(next === null ? null : new Date(next).toISOString());
     },
-    [isBlind, syncCutoffToUrl, onCutoffChange],
+    [isBlind, onCutoffChange],
   );
+
+  // The address follows the view once it rests; the window only once it moved from where the
+  // record opened, so an untouched record keeps a plain address.
+  const openedView = useRef(clampedView);
+  useEffect(() => {
+    if (!syncUrl || isBlind) return;
+    const moved = Boolean(fromUrl?.view) || !sameWindow(settledView, openedView.current);
+    const url = new URL(window.location.href);
+    const params = writeRecordUrlState(url.searchParams, {
+      cutoff: cutoff === null ? null : new Date(cutoff).toISOString(),
+      view: moved ? settledView : null,
+      lanes: LANES.filter((lane) => lanesOn.has(lane.key)).map((lane) => lane.key),
+      query,
+      hideAfterCutoff: hideChoice,
+    });
+    if (params.toString() === url.searchParams.toString()) return;
+    url.search = params.toString();
+    // replaceState, not the router: no server round trip (and no second access-log entry).
+    window.history.replaceState(window.history.state, "", url);
+  }, [syncUrl, isBlind, fromUrl, cutoff, settledView, lanesOn, query, hideChoice]);
 
   const zoomToAdmission = useCallback(
     (admission: EncounterSummary) => {
@@ -222,6 +257,7 @@ function Viewer(props: RecordViewerProps) {
           onCutoffChange={changeCutoff}
           selection={selection}
           onSelect={select}
+          wheelZoom={props.wheelZoom ?? "modifier"}
         />
         <OverviewBrush
           bounds={bounds}
@@ -233,8 +269,9 @@ function Viewer(props: RecordViewerProps) {
           controls="record-timeline"
         />
       </div>
-      <div className="grid h-[max(18rem,calc(100dvh/var(--record-zoom)-29rem))] grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)] border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="min-h-0 border-r border-slate-200 dark:border-slate-800">
+      {/* Side by side from 1024 px; below, the table (its columns need about 34rem) above the panels. */}
+      <div className="grid grid-cols-1 border-b border-slate-200 bg-white lg:h-[max(18rem,calc(100dvh/var(--record-zoom)-29rem))] lg:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)] dark:border-slate-800 dark:bg-slate-900">
+        <div className="h-[26rem] min-h-0 border-b border-slate-200 lg:h-auto lg:border-r lg:border-b-0 dark:border-slate-800">
           <EventTable
             rows={tableRows}
             total={filter.categories?.length === 0 ? 0 : totalInView}
@@ -249,7 +286,7 @@ function Viewer(props: RecordViewerProps) {
             caption={caption}
           />
         </div>
-        <div className="min-h-0">
+        <div className="h-[26rem] min-h-0 lg:h-auto">
           <PanelTabs<Tab>
             active={tab}
             onChange={setTab}

@@ -9,7 +9,8 @@ import { binPath, spanPath, tickPath, timeAt, xOf, type TimeScale } from "@/lib/
 import { formatSpan, formatTime, timeTicks } from "@/lib/ehr/queries/time-axis";
 import { MINUTE, panWindow, windowForKey, zoomWindow, type TimeWindow } from "@/lib/ehr/queries/time-window";
 import { binnedCountInWindow, binsByLane, countInWindow, groupByLane } from "@/lib/ehr/queries/lane-groups";
-import { MARK_LANES, nearestIndex, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
+import { MARK_LANES, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
+import { CHART_LAYOUT, bandRows, hitTest as findHit, markTop as markTopFor } from "@/lib/ehr/queries/timeline-hit-test";
 import type { EncounterSummary } from "@/lib/ehr/queries/patient-summary";
 import type { EventSlice, TimelineEvent } from "@/lib/ehr/queries/timeline-types";
 import { ABNORMAL_MARK, LANE_STYLE } from "./lane-style";
@@ -18,14 +19,10 @@ import type { Selection } from "./selection";
 import { useElementWidth } from "./use-element-width";
 
 export const LABEL_WIDTH = 156;
-const AXIS_HEIGHT = 22;
-const ROW_HEIGHT = 20;
-/** Pixels the pointer may be from a mark and still hit it. */
-const HIT_PX = 6;
+const AXIS_HEIGHT = CHART_LAYOUT.axisHeight;
+const ROW_HEIGHT = CHART_LAYOUT.rowHeight;
 const DRAG_THRESHOLD_PX = 3;
 
-type Band = { key: string; start: number; end: number; label: string; detail: string | null; kind: string };
-type BandRow = { key: "admissions" | "icu" | "transfers"; label: string; bands: Band[] };
 type Hover = { x: number; y: number; title: string; lines: string[] };
 
 export type TimelineChartProps = {
@@ -44,43 +41,9 @@ export type TimelineChartProps = {
   onCutoffChange: (time: number) => void;
   selection: Selection | null;
   onSelect: (selection: Selection) => void;
+  /** "modifier": only Ctrl/⌘ + wheel zooms or pans; a plain wheel scrolls the page. */
+  wheelZoom: "always" | "modifier";
 };
-
-/** Bands of the stay rows; open ends run to `end`, and nothing runs past it when hidden. */
-function bandRows(
-  encounters: readonly EncounterSummary[],
-  transfers: readonly TimelineEvent[],
-  end: number,
-  clip: boolean,
-): BandRow[] {
-  const until = (time: number) => (clip ? Math.min(time, end) : time);
-  const band = (e: EncounterSummary): Band => ({
-    key: e.id,
-    start: Date.parse(e.start),
-    end: e.end ? until(Date.parse(e.end)) : end,
-    label: e.label,
-    detail: e.detail,
-    kind: e.kind === "icu_stay" ? "ICU stay" : "Admission",
-  });
-  return [
-    { key: "admissions", label: "Admissions", bands: encounters.filter((e) => e.kind !== "icu_stay").map(band) },
-    { key: "icu", label: "ICU stays", bands: encounters.filter((e) => e.kind === "icu_stay").map(band) },
-    {
-      key: "transfers",
-      label: "Transfers",
-      bands: transfers
-        .filter((t) => t.endTime)
-        .map((t) => ({
-          key: t.id,
-          start: Date.parse(t.time),
-          end: until(Date.parse(t.endTime!)),
-          label: t.label,
-          detail: t.valueText,
-          kind: "Transfer",
-        })),
-    },
-  ];
-}
 
 /** A label cut to the band's width (about 6 px per character at this size). */
 function fitLabel(label: string, widthPx: number): string {
@@ -122,20 +85,31 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
   }, [binned]);
   const ticks = useMemo(() => (width > 0 ? timeTicks(view.start, view.end, width) : []), [view, width]);
 
-  const markTop = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
+  const markTop = markTopFor(rows.length);
   const height = markTop + MARK_LANES.length * ROW_HEIGHT + 2;
 
   // Wheel zooms around the pointer; a sideways wheel (or Shift) pans. React's wheel
-  // listener is passive, so the page would scroll too: attach our own.
-  const latest = useRef({ view, bounds, onViewChange, width });
+  // listener is passive, so the page would scroll too: attach our own. Where the record is
+  // part of a longer page, a plain wheel is the page's (it scrolls) and Ctrl/⌘ + wheel (a
+  // trackpad's pinch too) is the timeline's; a plain wheel there shows how to zoom.
+  const [wheelHint, setWheelHint] = useState(false);
+  const latest = useRef({ view, bounds, onViewChange, width, wheelZoom: props.wheelZoom });
   useEffect(() => {
-    latest.current = { view, bounds, onViewChange, width };
+    latest.current = { view, bounds, onViewChange, width, wheelZoom: props.wheelZoom };
   });
   useEffect(() => {
     const element = plotRef.current;
     if (!element) return;
+    let hintTimer: number | undefined;
     function onWheel(event: WheelEvent) {
-      const { view, bounds, onViewChange, width } = latest.current;
+      const { view, bounds, onViewChange, width, wheelZoom } = latest.current;
+      if (wheelZoom === "modifier" && !event.ctrlKey && !event.metaKey) {
+        setWheelHint(true);
+        window.clearTimeout(hintTimer);
+        hintTimer = window.setTimeout(() => setWheelHint(false), 1_500);
+        return;
+      }
+      setWheelHint(false);
       event.preventDefault();
       const span = view.end - view.start;
       const sideways = Math.abs(event.deltaX) > Math.abs(event.deltaY) || event.shiftKey;
@@ -148,15 +122,28 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
       onViewChange(zoomWindow(view, Math.exp(delta * 0.0015), anchor, bounds));
     }
     element.addEventListener("wheel", onWheel, { passive: false });
-    return () => element.removeEventListener("wheel", onWheel);
+    return () => {
+      element.removeEventListener("wheel", onWheel);
+      window.clearTimeout(hintTimer);
+    };
   }, []);
 
   function hitTest(x: number, y: number): { hover: Hover; select?: Selection; zoomTo?: TimeWindow } | null {
-    const time = timeAt(scale, x);
-    if (y >= AXIS_HEIGHT && y < markTop) {
-      const row = rows[Math.floor((y - AXIS_HEIGHT) / ROW_HEIGHT)];
-      const band = row?.bands.find((b) => b.start <= time && time <= b.end);
-      if (!band) return null;
+    const hit = findHit(
+      {
+        scale,
+        bounds,
+        rows,
+        lanesOn,
+        groups,
+        bins: binned && slice?.kind === "bins" ? { slice, byLane: binned } : null,
+      },
+      x,
+      y,
+    );
+    if (!hit) return null;
+    if (hit.kind === "band") {
+      const { band } = hit;
       return {
         hover: {
           x,
@@ -164,38 +151,25 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
           title: `${band.kind}: ${band.label}`,
           lines: [`${formatTime(band.start)} → ${formatTime(band.end)}`, band.detail ?? ""].filter(Boolean),
         },
-        zoomTo: { start: band.start, end: band.end },
+        zoomTo: hit.zoomTo,
       };
     }
-    const lane = MARK_LANES[Math.floor((y - markTop) / ROW_HEIGHT)];
-    if (!lane || !lanesOn.has(lane.key)) return null;
-    if (groups) {
-      const group = groups.get(lane.key)!;
-      const index = nearestIndex(group.times, time);
-      if (index < 0 || Math.abs(xOf(scale, group.times[index]) - x) > HIT_PX) return null;
-      const event = group.events[index];
+    if (hit.kind === "event") {
+      const { event, lane } = hit;
       return {
         hover: { x, y, title: `${lane.label}: ${event.label}`, lines: describeEvent(event) },
-        select: { id: event.id, time: group.times[index], category: event.category, origin: "timeline" },
+        select: { id: event.id, time: hit.time, category: event.category, origin: "timeline" },
       };
     }
-    if (binned && slice?.kind === "bins") {
-      const from = Date.parse(slice.from);
-      const index = Math.floor((time - from) / slice.binMs);
-      const count = binned.get(lane.key)?.[index] ?? 0;
-      if (!count) return null;
-      const start = from + index * slice.binMs;
-      return {
-        hover: {
-          x,
-          y,
-          title: `${count.toLocaleString("en-US")} ${lane.label.toLowerCase()}`,
-          lines: [`${formatTime(start)} → ${formatTime(start + slice.binMs)}`, "Click to zoom in"],
-        },
-        zoomTo: zoomWindow(view, 0.25, time, bounds),
-      };
-    }
-    return null;
+    return {
+      hover: {
+        x,
+        y,
+        title: `${hit.count.toLocaleString("en-US")} ${hit.lane.label.toLowerCase()}`,
+        lines: [`${formatTime(hit.start)} → ${formatTime(hit.end)}`, "Click to zoom in"],
+      },
+      zoomTo: hit.zoomTo,
+    };
   }
 
   function onPointerDown(event: PointerEvent<HTMLDivElement>) {
@@ -553,6 +527,14 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
           </div>
         ) : null}
 
+        {wheelHint ? (
+          <div
+            role="status"
+            className="pointer-events-none absolute inset-x-0 top-1/2 z-20 mx-auto w-fit -translate-y-1/2 rounded bg-slate-900/85 px-3 py-1.5 text-xs text-white dark:bg-slate-100/90 dark:text-slate-900"
+          >
+            Hold Ctrl (⌘ on a Mac) and use the wheel to zoom the timeline
+          </div>
+        ) : null}
         {hover ? (
           <div
             className="pointer-events-none absolute z-20 max-w-xs rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow-lg dark:border-slate-600 dark:bg-slate-800"

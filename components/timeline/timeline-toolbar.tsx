@@ -48,7 +48,7 @@ export type TimelineToolbarProps = {
 
 function Group({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="group" aria-label={label} className="flex items-center gap-1">
+    <div role="group" aria-label={label} className="flex flex-wrap items-center gap-1">
       {children}
     </div>
   );

@@ -24,7 +24,35 @@ export type AccessLogRow = {
   route: string | null;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The patient a patient or run entry is about, named as its source names it (MIMIC-IV's
+   * subject_id, FHIR's Patient.id): what an auditor can look up, unlike our UUID.
+   */
+  patient: { source: string; externalId: string } | null;
 };
+
+type PatientName = NonNullable<AccessLogRow["patient"]>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Source ids of the patients the entries name, directly or through a run (two queries a page). */
+async function patientNames(rows: { resourceType: string; resourceId: string | null }[]) {
+  const ids = (type: string) => [
+    ...new Set(
+      rows.filter((r) => r.resourceType === type && r.resourceId && UUID.test(r.resourceId)).map((r) => r.resourceId!),
+    ),
+  ];
+  const select = { id: true, source: true, externalId: true } as const;
+  const [patients, runs] = await Promise.all([
+    db.patient.findMany({ where: { id: { in: ids("patient") } }, select }),
+    db.predictionRun.findMany({ where: { id: { in: ids("run") } }, select: { id: true, patient: { select } } }),
+  ]);
+  const names = new Map<string, PatientName>();
+  for (const { id, source, externalId } of patients) names.set(`patient:${id}`, { source, externalId });
+  for (const { id, patient } of runs)
+    names.set(`run:${id}`, { source: patient.source, externalId: patient.externalId });
+  return names;
+}
 
 function where(filter: AccessLogFilter): Prisma.AccessLogWhereInput {
   return {
@@ -44,10 +72,12 @@ async function page(filter: AccessLogFilter, before: bigint | undefined, limit: 
     take: limit,
     include: { user: { select: { email: true } } },
   });
+  const names = await patientNames(rows);
   return rows.map(({ user, id, userId: _userId, ...row }) => ({
     ...row,
     id: id.toString(),
     email: user?.email ?? null,
+    patient: names.get(`${row.resourceType}:${row.resourceId}`) ?? null,
   }));
 }
 
@@ -77,6 +107,8 @@ export const ACCESS_LOG_COLUMNS = [
   "route",
   "ip",
   "userAgent",
+  "patientSource",
+  "patientExternalId",
 ] as const;
 
 /** Every matching row as CSV, newest first, read in pages so memory stays flat. */
@@ -85,7 +117,14 @@ export function accessLogCsv(filter: AccessLogFilter): Readable {
     let before: bigint | undefined;
     for (;;) {
       const batch = await page(filter, before, 1000);
-      for (const row of batch) yield { ...row, at: row.at.toISOString() };
+      for (const { patient, ...row } of batch) {
+        yield {
+          ...row,
+          at: row.at.toISOString(),
+          patientSource: patient?.source ?? "",
+          patientExternalId: patient?.externalId ?? "",
+        };
+      }
       if (batch.length < 1000) return;
       before = BigInt(batch[batch.length - 1].id);
     }

@@ -8,6 +8,7 @@ import { upsertLocalUser } from "../auth/create-user";
 import type { PrismaClient } from "../db/prisma-client";
 import { generateDemoCohort } from "../ehr/demo/generate-cohort";
 import { importFiles } from "../ehr/import/import-files";
+import { DEMO_COHORT_DIR_PREFIX } from "./demo-cohort-data";
 import { DEMO_USERS } from "./demo-users";
 
 export async function seedDemoUsers(prisma: PrismaClient): Promise<number> {
@@ -23,7 +24,7 @@ export async function seedDemoUsers(prisma: PrismaClient): Promise<number> {
 
 export async function seedDemoCohort(prisma: PrismaClient, databaseUrl: string): Promise<string | null> {
   if ((await prisma.patient.count()) > 0) return null;
-  const dir = mkdtempSync(path.join(tmpdir(), "ehr-demo-cohort-"));
+  const dir = mkdtempSync(path.join(tmpdir(), DEMO_COHORT_DIR_PREFIX));
   try {
     await generateDemoCohort(dir);
     const summary = await importFiles({ databaseUrl, paths: [dir], format: "mimic-iv" });

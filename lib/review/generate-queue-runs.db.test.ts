@@ -82,6 +82,10 @@ describe("generateQueueRuns", () => {
       generate.generateQueueRuns({ queueId: queue.id, user: admin }),
     ]);
     expect(first.started + second.started).toBe(2 * queue.items);
+    // One call started them all; the one that waited for it says they were there already.
+    const [starter, waiter] = first.started ? [first, second] : [second, first];
+    expect(starter).toMatchObject({ started: 2 * queue.items, alreadyStarted: 0 });
+    expect(waiter).toMatchObject({ started: 0, alreadyStarted: 2 * queue.items });
     expect([...first.failed, ...second.failed]).toEqual([]);
     await runsSettled(queue.id);
 
@@ -96,6 +100,10 @@ describe("generateQueueRuns", () => {
       expect(item.run).toEqual({ backendId: "baseline", status: "done" });
       expect(item.runB).toEqual({ backendId: "ehr-r1", status: "done" });
     }
-    expect(await generate.generateQueueRuns({ queueId: queue.id, user: admin })).toEqual({ started: 0, failed: [] });
+    expect(await generate.generateQueueRuns({ queueId: queue.id, user: admin })).toEqual({
+      started: 0,
+      alreadyStarted: 2 * queue.items,
+      failed: [],
+    });
   }, 120_000);
 });

@@ -39,6 +39,8 @@ export async function generateQueueRuns({
           runBId: true,
         },
       });
+      const existing = await db.queueItem.aggregate({ where: { queueId }, _count: { runId: true, runBId: true } });
+      const alreadyStarted = existing._count.runId + (isPairwise ? existing._count.runBId : 0);
       let started = 0;
       const failed: GenerateQueueRunsResponse["failed"] = [];
       for (const item of items) {
@@ -60,7 +62,7 @@ export async function generateQueueRuns({
           failed.push({ queueItemId: item.id, reason: error.message });
         }
       }
-      return { started, failed };
+      return { started, alreadyStarted, failed };
     },
     { maxWait: 10_000, timeout: 600_000 },
   );

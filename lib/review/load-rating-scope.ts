@@ -100,13 +100,23 @@ export async function loadRatingScope(
   }
 
   if (input.kind === "pairwise") throw new ValidationError("queueItemId: pairwise ratings are made in a queue");
+  if (await isRatedInQueueBy(client, { userId: input.userId, runId: run.id, kind: input.kind })) {
+    throw new ValidationError("queueItemId: rate this run through its review queue");
+  }
+  return { run: base, queue: null, queueItemId: null, target: target(input.kind, DEFAULT_QUEUE_CONFIG) };
+}
+
+/** The run is an item of a live queue of this kind that the user reviews in. */
+export async function isRatedInQueueBy(
+  client: Client,
+  input: { userId: string; runId: string; kind: ReviewKind },
+): Promise<boolean> {
   const member = await client.queueItem.findFirst({
     where: {
-      runId: run.id,
+      runId: input.runId,
       queue: { kind: input.kind, archivedAt: null, members: { some: { userId: input.userId } } },
     },
     select: { id: true },
   });
-  if (member) throw new ValidationError("queueItemId: rate this run through its review queue");
-  return { run: base, queue: null, queueItemId: null, target: target(input.kind, DEFAULT_QUEUE_CONFIG) };
+  return member !== null;
 }

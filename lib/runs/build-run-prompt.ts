@@ -61,6 +61,8 @@ export type PreparedRun = {
     /** Real tokens of the templated prompt when counted, else the estimate. */
     tokenCount: number | null;
     dropped: DroppedEvents;
+    /** The events the prompt shows: evidence links may point only at these. */
+    includedEventIds: string[];
     /** The prompt cannot be sent (over budget for a backend whose template the app cannot cut). */
     overBudget: boolean;
     thinking: ThinkingPlan;
@@ -119,8 +121,8 @@ export async function buildRunPrompt(record: RunRecord, request: RunPromptReques
   const overBudget = Boolean(promptTokenIds) && thinking.mode === "none";
 
   return {
-    // Only what the executor uses: the rest (the EHR text alone, the events shown) would be
-    // copied between threads for nothing.
+    // Only what the executor uses: the rest (the EHR text alone) would be copied between
+    // threads for nothing.
     prompt: {
       messages: prompt.messages,
       text: prompt.text,
@@ -133,6 +135,7 @@ export async function buildRunPrompt(record: RunRecord, request: RunPromptReques
       cutText,
       promptTokenIds: overBudget ? null : promptTokenIds,
       logitBias,
+      includedEventIds: prompt.includedEventIds,
     },
     // An over-budget prompt fails the run before anything streams.
     baseline:

@@ -1,5 +1,7 @@
 // Evidence links: the lab values, drugs and diagnoses a reasoning names, matched to the
-// patient's events before the cut-off, so a reviewer can check each claim against the record.
+// events its prompt showed (prediction_run.promptEventIds), so a reviewer can check each claim
+// against what the model saw: an event before the cut-off that the task's window or the
+// context budget left out is not evidence.
 // A label matches where it appears as a whole phrase (case-insensitive, not inside a longer
 // word); of several events with one label, the one nearest the cut-off is what the model saw
 // last. Where matches overlap, the longer label wins ("Creatinine, Urine" over "Creatinine").
@@ -58,25 +60,22 @@ export function matchEvidence(reasoning: string, candidates: readonly EvidenceCa
 }
 
 /**
- * Of each lab, drug and diagnosis label strictly before the cut-off, the latest event: an event
- * at the cut-off is what a decision task asks for, never evidence the model saw.
+ * Of each lab, drug and diagnosis label the run's prompt showed, the latest event. A run
+ * stored before prompts kept their events has none: nothing can be shown to be what it saw.
  */
-export async function evidenceCandidates(patientId: string, cutoff: Date): Promise<EvidenceCandidate[]> {
+export async function evidenceCandidates(runId: string): Promise<EvidenceCandidate[]> {
   const rows = await db.$queryRaw<(Omit<EvidenceCandidate, "eventId"> & { id: bigint })[]>`
-    SELECT DISTINCT ON (category, lower(label))
-           id, category::text AS category, label, time, "valueNum", unit, flag
-    FROM event
-    WHERE "patientId" = ${patientId} AND time < ${cutoff}
-      AND category IN (${Prisma.join(CATEGORIES.map((c) => Prisma.sql`${c}::event_category`))})
-    ORDER BY category, lower(label), time DESC, id DESC`;
+    SELECT DISTINCT ON (e.category, lower(e.label))
+           e.id, e.category::text AS category, e.label, e.time, e."valueNum", e.unit, e.flag
+    FROM prediction_run r
+    JOIN event e ON e.id = ANY (r."promptEventIds") AND e."patientId" = r."patientId"
+    WHERE r.id = ${runId}
+      AND e.category IN (${Prisma.join(CATEGORIES.map((c) => Prisma.sql`${c}::event_category`))})
+    ORDER BY e.category, lower(e.label), e.time DESC, e.id DESC`;
   return rows.map(({ id, ...row }) => ({ ...row, eventId: String(id) }));
 }
 
-export async function findEvidence(run: {
-  patientId: string;
-  cutoff: Date;
-  reasoning: string;
-}): Promise<EvidenceLink[]> {
+export async function findEvidence(run: { id: string; reasoning: string }): Promise<EvidenceLink[]> {
   if (!run.reasoning.trim()) return [];
-  return matchEvidence(run.reasoning, await evidenceCandidates(run.patientId, run.cutoff));
+  return matchEvidence(run.reasoning, await evidenceCandidates(run.id));
 }

@@ -164,6 +164,7 @@ export async function executeRun(
           thinking: prompt.thinking,
           truncation: prompt.truncation ?? undefined,
           promptCut: prompt.cutText,
+          promptEventIds: prompt.includedEventIds.map(BigInt),
         },
       });
       return prepared;

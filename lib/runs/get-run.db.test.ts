@@ -110,3 +110,36 @@ describe("task options for a patient", () => {
     expect(admissions[0].cutoffs.ICU_Mortality_1day).toBeNull();
   });
 });
+
+describe("evidence links", () => {
+  it("point only at events the prompt showed, never at earlier ones outside the task's window", async () => {
+    const { patientId: other } = await seedPatient(database.prisma, "92000002");
+    // A Potassium result three weeks before the admission: before the cut-off, but outside
+    // the labevents window (the current admission), so the prompt does not show it.
+    const outside = await database.prisma.event.create({
+      data: {
+        patientId: other,
+        time: at("2149-12-10 09:00:00"),
+        category: "lab",
+        sourceTable: "labevents",
+        label: "Potassium",
+        valueNum: 5.9,
+        provenance: "labevents:outside-window",
+      },
+    });
+    const { id } = await modules.create.createRun({ patientId: other, taskKey: "labevents", cutoff: CUTOFF }, creator);
+    await modules.executor.submitRun(id, "baseline");
+    await expect.poll(async () => (await modules.getRun.getRun(id, creator)).status).toBe("done");
+    const stored = await database.prisma.predictionRun.findUniqueOrThrow({ where: { id } });
+    expect(stored.promptEventIds.length).toBeGreaterThan(0);
+    expect(stored.promptEventIds).not.toContain(outside.id);
+    // A reasoning naming both: only Sodium (in the prompt) links.
+    await database.prisma.predictionRun.update({
+      where: { id },
+      data: { reasoning: "## Extraction\nPotassium was high before; Sodium 132 now.\n" },
+    });
+    const run = await modules.getRun.getRun(id, creator);
+    expect(run.evidence.map((link) => link.label)).toEqual(["Sodium"]);
+    expect(stored.promptEventIds.map(String)).toContain(run.evidence[0].eventId);
+  });
+});

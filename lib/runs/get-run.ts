@@ -95,7 +95,10 @@ async function snapshot(runId: string) {
   return db.$transaction(
     async (tx) => {
       // One query at a time: a transaction has one connection.
-      const run = await tx.predictionRun.findUnique({ where: { id: runId }, omit: { prompt: true, promptCut: true } });
+      const run = await tx.predictionRun.findUnique({
+        where: { id: runId },
+        omit: { prompt: true, promptCut: true, promptEventIds: true },
+      });
       if (!run) return null;
       const last = await tx.runChunk.aggregate({ where: { runId }, _max: { seq: true } });
       const first = await tx.runChunk.findFirst({ where: { runId }, orderBy: { seq: "asc" }, select: { at: true } });

@@ -1,5 +1,6 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { getScorecard } from "@/lib/runs/get-scorecard";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Scorecard" };
@@ -17,39 +18,41 @@ export default async function ScorecardPage() {
         F1 over lower-cased exact names (EHR-Bench&apos;s scoring). Yes/no tasks: accuracy, and AUROC where runs carry a
         probability. The baseline is not EHR-R1.
       </p>
-      <table className="w-full bg-white text-sm tabular-nums dark:bg-slate-900">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-            {["Task", "Backend", "Runs", "Scored", "Precision", "Recall", "F1", "Accuracy", "AUROC"].map((title) => (
-              <th key={title} className="px-3 py-2 font-medium">
-                {title}
-              </th>
+      <TableScroll label="Scores">
+        <table className="w-full bg-white text-sm tabular-nums dark:bg-slate-900">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+              {["Task", "Backend", "Runs", "Scored", "Precision", "Recall", "F1", "Accuracy", "AUROC"].map((title) => (
+                <th key={title} className="px-3 py-2 font-medium">
+                  {title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.taskKey}-${row.backendId}`} className="border-b border-slate-100 dark:border-slate-800">
+                <td className="px-3 py-1.5 font-mono">{row.taskKey}</td>
+                <td className="px-3 py-1.5">{row.backendName}</td>
+                <td className="px-3 py-1.5">{row.runs}</td>
+                <td className="px-3 py-1.5">{row.scored}</td>
+                <td className="px-3 py-1.5">{figure(row.precision)}</td>
+                <td className="px-3 py-1.5">{figure(row.recall)}</td>
+                <td className="px-3 py-1.5">{figure(row.f1)}</td>
+                <td className="px-3 py-1.5">{figure(row.accuracy)}</td>
+                <td className="px-3 py-1.5">{figure(row.auroc)}</td>
+              </tr>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.taskKey}-${row.backendId}`} className="border-b border-slate-100 dark:border-slate-800">
-              <td className="px-3 py-1.5 font-mono">{row.taskKey}</td>
-              <td className="px-3 py-1.5">{row.backendName}</td>
-              <td className="px-3 py-1.5">{row.runs}</td>
-              <td className="px-3 py-1.5">{row.scored}</td>
-              <td className="px-3 py-1.5">{figure(row.precision)}</td>
-              <td className="px-3 py-1.5">{figure(row.recall)}</td>
-              <td className="px-3 py-1.5">{figure(row.f1)}</td>
-              <td className="px-3 py-1.5">{figure(row.accuracy)}</td>
-              <td className="px-3 py-1.5">{figure(row.auroc)}</td>
-            </tr>
-          ))}
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={9} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">
-                No finished runs yet.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={9} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">
+                  No finished runs yet.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

@@ -57,7 +57,7 @@ describe("the synthetic demo cohort", () => {
           "medication",
           "microbiology",
           "note",
-          "observation",
+          // OMR's blood pressure, weight, height and BMI are vitals: the demo has no other OMR row.
           "order",
           "output",
           "procedure",

@@ -19,6 +19,13 @@ const FILES: Record<string, string[]> = {
     "subject_id,hadm_id,admittime,dischtime,deathtime,admission_type,admit_provider_id,admission_location,discharge_location,insurance,language,marital_status,race,edregtime,edouttime,hospital_expire_flag",
     "1001,2001,2150-01-01 14:00:00,2150-01-05 11:00:00,,EW EMER.,P1,EMERGENCY ROOM,HOME,Medicare,ENGLISH,SINGLE,WHITE,2150-01-01 09:00:00,2150-01-01 14:00:00,0",
   ],
+  "hosp/omr.csv": [
+    "subject_id,chartdate,seq_num,result_name,result_value",
+    "1001,2149-12-01,1,Blood Pressure,128/82",
+    "1001,2149-12-01,1,Weight (Lbs),182",
+    "1001,2149-12-01,1,BMI (kg/m2),27.1",
+    "1001,2149-12-01,1,eGFR,74",
+  ],
   "ed/edstays.csv": [
     "subject_id,hadm_id,stay_id,intime,outtime,gender,race,arrival_transport,disposition",
     "1001,2001,3001,2150-01-01 09:00:00,2150-01-01 14:00:00,F,WHITE,AMBULANCE,ADMITTED",
@@ -79,6 +86,16 @@ describe("readMimicIv", () => {
     expect(order.indexOf("patient")).toBe(0);
     expect(order.lastIndexOf("patient")).toBeLessThan(order.indexOf("encounter"));
     expect(order.indexOf("event")).toBeGreaterThan(order.indexOf("encounter"));
+  });
+
+  it("files OMR blood pressure, weight and BMI under vitals, other OMR results as observations", async () => {
+    const { records } = await readAll([root]);
+    expect(events(records, "omr").map((e) => [e.label, e.category, e.valueNum, e.valueText])).toEqual([
+      ["Blood Pressure", "vital", null, "128/82"],
+      ["Weight (Lbs)", "vital", 182, "182"],
+      ["BMI (kg/m2)", "vital", 27.1, "27.1"],
+      ["eGFR", "observation", 74, "74"],
+    ]);
   });
 
   it("makes ED stays encounters under their admission", async () => {

@@ -48,14 +48,25 @@ export type TableSpec = {
   toRecords?: (row: Row, state: ReaderState) => ImportRecord | ImportRecord[];
 };
 
-/** The columns an event mapping fills; the rest of EventRecord is common to every table. */
+/**
+ * The columns an event mapping fills; the rest of EventRecord is common to every table. A
+ * mapping may set the category of one row where its table's does not fit every row.
+ */
 type EventFields = Pick<EventRecord, "time" | "label"> &
   Partial<
     Pick<
       EventRecord,
-      "endTime" | "codeSystem" | "code" | "valueNum" | "unit" | "valueText" | "refLow" | "refHigh" | "flag"
+      "endTime" | "codeSystem" | "code" | "valueNum" | "unit" | "valueText" | "refLow" | "refHigh" | "flag" | "category"
     >
   >;
+
+/**
+ * OMR results that are vital signs (blood pressure, weight, height, BMI, with or without a
+ * unit or position in the name: "Blood Pressure Sitting", "Weight (Lbs)"); the rest (eGFR)
+ * stay observations. The migration 20261206201500_omr_vital_signs applies the same rule to
+ * rows imported before.
+ */
+export const OMR_VITAL_SIGN = /^(blood pressure|weight|height|bmi)\b/i;
 
 type EventTableOptions = {
   name: string;
@@ -533,9 +544,11 @@ export const TABLES: readonly TableSpec[] = [
     map: (row) => {
       // Blood pressure reads "120/80": a number only when it is one.
       const value = row.required("result_value");
+      const label = row.required("result_name");
       return {
+        ...(OMR_VITAL_SIGN.test(label) ? { category: "vital" as const } : {}),
         time: row.requiredTime("chartdate"),
-        label: row.required("result_name"),
+        label,
         valueNum: parseNumber(value) ?? null,
         valueText: value,
       };

@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { NewPredictionForm } from "@/components/prediction/new-prediction-form";
+import { PatientRecord } from "@/components/patients/patient-record";
 import { RecordViewer } from "@/components/timeline/record-viewer";
 import { logAccess } from "@/lib/auth/access-log";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -52,31 +52,20 @@ export default async function PatientPage({
     route: "GET /patients/[id]",
     headers: await headers(),
   });
-  return (
-    <>
-      {canStartRuns ? (
-        <details className="mb-2 rounded border border-slate-200 bg-white px-3 py-1.5 text-sm dark:border-slate-800 dark:bg-slate-900">
-          <summary className="cursor-pointer font-medium">New prediction for this patient</summary>
-          <div className="py-2">
-            <NewPredictionForm patientId={patient.id} />
-          </div>
-        </details>
-      ) : null}
-      {hiddenAfter ? (
-        <RecordViewer
-          patient={redactAfterCutoff(summary, hiddenAfter)}
-          initialCutoff={hiddenAfter}
-          initialSelection={selection}
-          hideAfterCutoff
-        />
-      ) : (
-        <RecordViewer
-          patient={summary}
-          initialCutoff={parseCutoff(cutoff)}
-          initialSelection={selection}
-          syncCutoffToUrl
-        />
-      )}
-    </>
+  return hiddenAfter ? (
+    <RecordViewer
+      patient={redactAfterCutoff(summary, hiddenAfter)}
+      initialCutoff={hiddenAfter}
+      initialSelection={selection}
+      hideAfterCutoff
+      wheelZoom="always"
+    />
+  ) : (
+    <PatientRecord
+      patient={summary}
+      initialCutoff={parseCutoff(cutoff)}
+      initialSelection={selection}
+      canStartRuns={canStartRuns}
+    />
   );
 }

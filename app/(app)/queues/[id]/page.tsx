@@ -6,6 +6,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { getQueueDetail } from "@/lib/review/get-queue-detail";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Queue" };
@@ -56,47 +57,49 @@ export default async function QueuePage({ params }: { params: Promise<{ id: stri
       )}
       <GenerateRunsButton queueId={queue.id} awaiting={awaiting} />
       <ExportLinks queueId={queue.id} />
-      <table className="w-full bg-white text-sm dark:bg-slate-900">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-800">
-            <th className="px-3 py-2 text-right font-medium">#</th>
-            <th className="px-3 py-2 font-medium">Patient</th>
-            <th className="px-3 py-2 font-medium">Task</th>
-            <th className="px-3 py-2 font-medium">Cut-off (UTC)</th>
-            <th className="px-3 py-2 font-medium">Run{isPairwise ? "s (A / B)" : ""}</th>
-            <th className="px-3 py-2 font-medium">Status</th>
-            <th className="px-3 py-2 font-medium">Reviewers</th>
-            <th className="px-3 py-2 font-medium" />
-          </tr>
-        </thead>
-        <tbody>
-          {queue.items.map((item) => (
-            <tr key={item.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="queue-item">
-              <td className="px-3 py-1.5 text-right tabular-nums">{item.position + 1}</td>
-              <td className="px-3 py-1.5 font-mono">{item.patientExternalId}</td>
-              <td className="px-3 py-1.5">{item.taskKey}</td>
-              <td className="px-3 py-1.5 tabular-nums">{formatDateTime(item.cutoff)}</td>
-              <td className="px-3 py-1.5">
-                {item.runStatus ?? "—"}
-                {isPairwise ? ` / ${item.runBStatus ?? "—"}` : ""}
-              </td>
-              <td className="px-3 py-1.5">{STATUS_TEXT[item.status] ?? item.status}</td>
-              <td className="px-3 py-1.5 text-xs">
-                {item.assignments.map((assignment) => `${assignment.raterName}: ${assignment.status}`).join(", ") ||
-                  "—"}
-              </td>
-              <td className="px-3 py-1.5">
-                <Link
-                  className="text-sky-700 underline dark:text-sky-400"
-                  href={`/queues/${queue.id}/items/${item.id}`}
-                >
-                  Compare
-                </Link>
-              </td>
+      <TableScroll label="Items">
+        <table className="w-full bg-white text-sm dark:bg-slate-900">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-800">
+              <th className="px-3 py-2 text-right font-medium">#</th>
+              <th className="px-3 py-2 font-medium">Patient</th>
+              <th className="px-3 py-2 font-medium">Task</th>
+              <th className="px-3 py-2 font-medium">Cut-off (UTC)</th>
+              <th className="px-3 py-2 font-medium">Run{isPairwise ? "s (A / B)" : ""}</th>
+              <th className="px-3 py-2 font-medium">Status</th>
+              <th className="px-3 py-2 font-medium">Reviewers</th>
+              <th className="px-3 py-2 font-medium" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {queue.items.map((item) => (
+              <tr key={item.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="queue-item">
+                <td className="px-3 py-1.5 text-right tabular-nums">{item.position + 1}</td>
+                <td className="px-3 py-1.5 font-mono">{item.patientExternalId}</td>
+                <td className="px-3 py-1.5">{item.taskKey}</td>
+                <td className="px-3 py-1.5 tabular-nums">{formatDateTime(item.cutoff)}</td>
+                <td className="px-3 py-1.5">
+                  {item.runStatus ?? "—"}
+                  {isPairwise ? ` / ${item.runBStatus ?? "—"}` : ""}
+                </td>
+                <td className="px-3 py-1.5">{STATUS_TEXT[item.status] ?? item.status}</td>
+                <td className="px-3 py-1.5 text-xs">
+                  {item.assignments.map((assignment) => `${assignment.raterName}: ${assignment.status}`).join(", ") ||
+                    "—"}
+                </td>
+                <td className="px-3 py-1.5">
+                  <Link
+                    className="text-sky-700 underline dark:text-sky-400"
+                    href={`/queues/${queue.id}/items/${item.id}`}
+                  >
+                    Compare
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { RunView } from "@/components/prediction/run-view";
 import { logAccess } from "@/lib/auth/access-log";
 import { requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
+import { runRatingKinds } from "@/lib/review/run-rating-kinds";
 import { getRun } from "@/lib/runs/get-run";
 import { requireReadableRun } from "@/lib/runs/run-access";
 
@@ -17,8 +18,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const [detail] = await Promise.all([
+  const [detail, ratingKinds] = await Promise.all([
     getRun(run.id, user),
+    runRatingKinds(user, run.id),
     logAccess({
       user,
       action: "view",
@@ -35,6 +37,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       key={detail.id}
       initialRun={detail}
       canStart={starter}
+      ratingKinds={ratingKinds}
       canCancel={user.roles.includes("admin") || (starter && detail.createdBy?.id === user.id)}
     />
   );
