@@ -85,7 +85,7 @@ describe("importing the official MIMIC-IV demo", () => {
       c.query(`SELECT 1 FROM encounter WHERE kind = 'icu_stay' AND "parentId" IS NULL`),
     );
     expect(orphans.rowCount).toBe(0);
-  });
+  }, 180_000); // the whole demo read and merged: slow on a loaded machine, never a goal
 
   it("keeps a lab row's values, names its itemid and links its admission", async () => {
     // hosp/labevents.csv.gz: 610,10000032,,61200592,50983,P28Z0X,2180-08-10 12:00:00,...,___,124,mEq/L,133,145,abnormal,ROUTINE,___
@@ -148,5 +148,5 @@ describe("importing the official MIMIC-IV demo", () => {
     expect(again.encounters.added).toBe(0);
     expect(again.concepts.added).toBe(0);
     expect(await tableCounts(db.url)).toEqual(before);
-  });
+  }, 180_000); // the whole demo read and merged: slow on a loaded machine, never a goal
 });
