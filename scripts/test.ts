@@ -56,6 +56,11 @@ run("production build", "npx", ["next", "build"], {
   AUTH_SECRET: BUILD_CANARY,
   DATABASE_URL: `postgresql://${BUILD_CANARY}@build.invalid/none`,
 });
-run("unit and database tests", "npx", ["vitest", "run"]);
+// The MIMIC-IV demo import test runs alone first: beside the suite's other database tests its
+// first import has stalled past minutes (2 of 2 full runs on 2026-12-06, 1 of 3 before), while
+// alone it takes 10-15 s. Not understood yet; it still runs, alone.
+const DEMO_IMPORT_TEST = "lib/ehr/import/import-mimic-demo.db.test.ts";
+run("MIMIC-IV demo import test, alone", "npx", ["vitest", "run", DEMO_IMPORT_TEST]);
+run("unit and database tests", "npx", ["vitest", "run", "--exclude", DEMO_IMPORT_TEST]);
 run("end-to-end tests (Chromium)", "npx", ["playwright", "test"], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
 process.stderr.write(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s\n`);
