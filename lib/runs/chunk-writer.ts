@@ -38,7 +38,6 @@ export class ChunkWriter {
     private readonly runId: string,
     lastSeq = 0,
     private readonly live?: LiveRun,
-    private readonly attempt = 1,
   ) {
     this.seq = lastSeq;
   }
@@ -90,7 +89,7 @@ export class ChunkWriter {
   private async write(seq: number, kind: "reasoning" | "answer", text: string) {
     if (this.failure) return;
     try {
-      const stored = await storeChunk({ runId: this.runId, seq, kind, text, attempt: this.attempt });
+      const stored = await storeChunk({ runId: this.runId, seq, kind, text });
       if (!stored) throw new RunNoLongerStreamingError();
       announceRunChange(this.runId);
     } catch (error) {
