@@ -2,36 +2,16 @@
 // for several (MAGIC-AI4Med/EHR-R1 MIMICIVStringConvertor.input_process).
 import { formatTimestamp, type RecordEvent } from "../record";
 import { readColumn, type ColumnKind, type TableSpec } from "./mimic-tables";
+import { isPandasNa } from "./pandas-values";
 import { formatPythonFloat, pythonRepr, pythonStr, pythonTitle } from "./python-format";
 
-// pandas.read_csv turns these cells into NaN by default (keep_default_na); whitespace stays text.
-const PANDAS_NA = new Set([
-  "",
-  "#N/A",
-  "#N/A N/A",
-  "#NA",
-  "-1.#IND",
-  "-1.#QNAN",
-  "-NaN",
-  "-nan",
-  "1.#IND",
-  "1.#QNAN",
-  "<NA>",
-  "N/A",
-  "NA",
-  "NULL",
-  "NaN",
-  "None",
-  "n/a",
-  "nan",
-  "null",
-]);
-
+// Rows without recorded column types (FHIR, older imports) also treat the text "None" as
+// missing: their values did not come through pandas, and None is how Python printed nothing.
 const isMissing = (value: unknown) =>
   value === undefined ||
   value === null ||
   (typeof value === "number" && Number.isNaN(value)) ||
-  (typeof value === "string" && PANDAS_NA.has(value));
+  (typeof value === "string" && (isPandasNa(value) || value === "None"));
 
 /** A cell as pandas printed it (see ColumnKind). */
 export function formatCell(value: unknown, kind: ColumnKind): string {
