@@ -25,7 +25,9 @@ test("a hospital user signs in through OpenID Connect, starts with no roles, and
   await signInViaApi(admin.request, "admin", baseURL!);
   const adminPage = await admin.newPage();
   await adminPage.goto("/admin/users");
-  await adminPage.getByLabel(`clinician role for ${login}@hospital.test`).check();
+  // click, not check(): the box shows the change on React's next render (the optimistic update
+  // goes through TanStack's batched notify), which check()'s one immediate read can miss.
+  await adminPage.getByLabel(`clinician role for ${login}@hospital.test`).click();
   await expect(adminPage.getByLabel(`clinician role for ${login}@hospital.test`)).toBeChecked();
   await admin.close();
 

@@ -72,7 +72,15 @@ test("the study lead builds a pairwise queue of the baseline against EHR-R1 and 
   const memberIds = ["admin", "clinician"].map(
     (role) => users.find((user) => user.email === demoUser(role as "admin").email)!.id,
   );
-  const { patients } = await json<{ patients: { id: string }[] }>(await page.request.get("/api/patients?limit=2"));
+  // Two demo patients with lab results, by id: the first two of the list change as other
+  // tests import patients (a FHIR patient without labs would be skipped, leaving one item).
+  const patients: { id: string }[] = [];
+  for (const externalId of ["90000010", "90000011"]) {
+    const found = await json<{ patients: { id: string; externalId: string }[] }>(
+      await page.request.get(`/api/patients?q=${externalId}`),
+    );
+    patients.push(found.patients.find((patient) => patient.externalId === externalId)!);
+  }
   const created = await page.request.post("/api/queues", {
     data: {
       name: QUEUE,
@@ -89,7 +97,10 @@ test("the study lead builds a pairwise queue of the baseline against EHR-R1 and 
     headers: { origin: baseURL! },
   });
   expect(created.status(), await created.text()).toBe(201);
-  queueId = (await created.json()).queue.id;
+  const body = (await created.json()) as { queue: { id: string; items: number }; skipped: unknown[] };
+  expect(body.skipped).toEqual([]);
+  expect(body.queue.items).toBe(2);
+  queueId = body.queue.id;
   expect(
     (await page.request.post(`/api/queues/${queueId}/runs`, { data: {}, headers: { origin: baseURL! } })).status(),
   ).toBe(202);

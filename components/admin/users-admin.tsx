@@ -42,7 +42,10 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       fetchJson(`/api/admin/users/${id}`, { method: "PATCH", body: change }),
     // Show the change at once (a checkbox must not flip back while the request runs);
     // the refetch afterwards shows what the server actually holds, also after a refusal.
-    onMutate: ({ id, change }) => {
+    // A list fetch already under way (the first load, a focus refetch) would otherwise land
+    // after the change and flip the checkbox back: cancel it first.
+    onMutate: async ({ id, change }) => {
+      await queryClient.cancelQueries({ queryKey: ["admin-users"] });
       queryClient.setQueryData<{ users: User[] }>(["admin-users"], (data) =>
         data
           ? {
