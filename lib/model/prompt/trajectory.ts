@@ -126,20 +126,36 @@ export function dtypeLookup(dtypes: ReadonlyMap<string, TableDtypes> | undefined
   };
 }
 
-const timeCache = new Map<string, number | null>();
+/** A digit's value at `i`, or -1 (charCodeAt: no regex or substring per row of 50,000). */
+function digit(text: string, i: number): number {
+  const code = text.charCodeAt(i) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = digit(text, i);
+    if (d < 0) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 /** "2180-05-06 22:23:00" (or a date alone where rank.py allows it) in ms, UTC; null if absent. */
 function parseRankTime(raw: unknown, dateOnly: boolean): number | null {
   if (typeof raw !== "string") return null;
   if (raw.length !== (dateOnly ? 10 : 19)) return null; // strptime takes exactly one of the shapes
-  let ms = timeCache.get(raw);
-  if (ms === undefined) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(raw);
-    ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) : null;
-    if (timeCache.size > 100_000) timeCache.clear();
-    timeCache.set(raw, ms);
-  }
-  return ms;
+  const year = digits(raw, 0, 4);
+  const month = digits(raw, 5, 2);
+  const day = digits(raw, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || raw[4] !== "-" || raw[7] !== "-") return null;
+  if (dateOnly) return Date.UTC(year, month - 1, day);
+  const hour = digits(raw, 11, 2);
+  const minute = digits(raw, 14, 2);
+  const second = digits(raw, 17, 2);
+  if (hour < 0 || minute < 0 || second < 0 || raw[10] !== " " || raw[13] !== ":" || raw[16] !== ":") return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
 const idCache = new Map<string, number | null>();
@@ -159,38 +175,79 @@ function numericId(raw: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-const normalizedHadm = (n: number | null) => (n === null ? null : String(Math.trunc(n)));
-
-type RowInput = {
-  table: string;
-  event: RecordEvent;
-  attributes: unknown;
-  fallbackTime: Date | null;
-  hadmFallback: string | null;
-  sourceOrder: number;
+/** What makeRow needs of a row's table, worked out once per table rather than per row. */
+type TableInfo = {
+  /** rank.py's time column. */
+  field: string | undefined;
+  dateOnly: boolean;
+  /** Diagnoses and DRG codes: rank.py places them by admission, not by time. */
+  timeless: boolean;
+  icu: boolean;
+  module: number;
+  /** merge_patient.py's read order of the table's file (alphabetical within a module), × 2^43. */
+  readBase: number;
 };
 
-function makeRow(input: RowInput, tableRanks: Map<string, number>): TrajectoryRow {
-  const { table } = input;
-  const field = TIME_FIELD[table];
-  const attrs = (input.attributes ?? {}) as Record<string, unknown>;
-  const raw = field ? attrs[field] : undefined;
-  let rankTime = raw === undefined ? null : parseRankTime(raw, DATE_ONLY.has(table));
+function tableInfos(tables: Iterable<string>): Map<string, TableInfo> {
+  return new Map(
+    [...tables].sort().map((table, i) => [
+      table,
+      {
+        field: TIME_FIELD[table],
+        dateOnly: DATE_ONLY.has(table),
+        timeless: table === "diagnoses_icd" || table === "drgcodes",
+        icu: table === "icustays" || ICU_TABLES.has(table),
+        module: moduleOf(table),
+        readBase: i * 2 ** 43,
+      },
+    ]),
+  );
+}
+
+const hadmTexts = new Map<number, string>();
+
+/** combination.py's str(int(float(hadm_id))), kept per id (a patient has a few). */
+function normalizedHadm(n: number): string {
+  let text = hadmTexts.get(n);
+  if (text === undefined) {
+    text = String(Math.trunc(n));
+    if (hadmTexts.size > 10_000) hadmTexts.clear();
+    hadmTexts.set(n, text);
+  }
+  return text;
+}
+
+/**
+ * One row. `fallbackTime`: the time of a row without source columns (FHIR, encounters);
+ * `hadmFallback`: its admission's id; `sourceOrder`: its place in its file (or after them).
+ * Positional arguments: 50,000 rows make no argument objects.
+ */
+function makeRow(
+  table: string,
+  event: RecordEvent,
+  info: TableInfo,
+  fallbackTime: Date | null,
+  hadmFallback: string | null,
+  sourceOrder: number,
+): TrajectoryRow {
+  const attrs = (event.attributes ?? {}) as Record<string, unknown>;
+  const raw = info.field ? attrs[info.field] : undefined;
+  let rankTime = raw === undefined ? null : parseRankTime(raw, info.dateOnly);
   // Rows that did not come from a MIMIC-IV CSV (FHIR) have no source columns: their event time.
-  if (raw === undefined && input.fallbackTime) rankTime = input.fallbackTime.getTime();
-  if (table === "diagnoses_icd" || table === "drgcodes") rankTime = null;
-  const hadmRaw = attrs.hadm_id ?? input.hadmFallback;
+  if (raw === undefined && fallbackTime) rankTime = fallbackTime.getTime();
+  if (info.timeless) rankTime = null;
+  const hadmRaw = attrs.hadm_id ?? hadmFallback;
   const rankHadm = numericId(hadmRaw);
   const hadm = rankHadm !== null ? normalizedHadm(rankHadm) : typeof hadmRaw === "string" ? hadmRaw : null;
-  const stay = table === "icustays" || ICU_TABLES.has(table) ? (numericId(attrs.stay_id) ?? 0) : 0;
+  const stay = info.icu ? (numericId(attrs.stay_id) ?? 0) : 0;
   return {
     table,
-    event: input.event,
+    event,
     rankTime,
     rankHadm: rankHadm ?? (typeof hadmRaw === "string" ? hashId(hadmRaw) : null),
     hadm,
-    module: moduleOf(table),
-    readKey: (tableRanks.get(table) ?? 0) * 2 ** 43 + input.sourceOrder,
+    module: info.module,
+    readKey: info.readBase + sourceOrder,
     icuHadm: rankHadm ?? 0,
     icuStay: stay,
     icuFirst: table === "icustays" ? 0 : 1,
@@ -227,38 +284,42 @@ export type TrajectoryInput = {
 
 /** Every row of the record as the authors' pipeline sees it, in no particular order. */
 export function collectRows(input: TrajectoryInput): TrajectoryRow[] {
-  const tables = new Set<string>();
-  const inputs: RowInput[] = [];
   const admissionOf = admissionIds(input.encounters);
   // Rows without a source row (FHIR) keep the order of their ids, after any that have one.
   const byId = input.events.some((e) => e.sourceRow === null || e.sourceRow === undefined)
     ? [...input.events].sort((a, b) => compareEventIds(a.id, b.id))
     : input.events;
+  const tableOf = byId.map((event) => resolveTableKey(event));
+  const tables = new Set(tableOf);
+  const admitted = new Set<string | undefined>();
   byId.forEach((event, i) => {
-    const table = resolveTableKey(event);
-    tables.add(table);
-    const fromCsv = event.sourceRow !== null && event.sourceRow !== undefined;
-    inputs.push({
-      table,
-      event,
-      attributes: event.attributes,
-      fallbackTime: fromCsv ? null : event.time,
-      hadmFallback: event.encounterId ? (admissionOf.get(event.encounterId) ?? null) : null,
-      sourceOrder: fromCsv ? event.sourceRow! : 2 ** 40 + i,
-    });
+    if (tableOf[i] === "admissions") admitted.add(event.encounterId ? admissionOf.get(event.encounterId) : undefined);
   });
   // ICU stays are encounters here, rows of icu/icustays there (a header-only event); an
   // admission without its admissions row (FHIR, hand-built records) is made one from its encounter.
-  const admitted = new Set(
-    input.events
-      .filter((e) => resolveTableKey(e) === "admissions")
-      .map((e) => (e.encounterId ? admissionOf.get(e.encounterId) : undefined)),
-  );
   const stays = tables.has("icustays") ? [] : input.encounters.filter((e) => e.kind === "icu_stay");
   const admissions = input.encounters.filter((e) => e.kind === "admission" && !admitted.has(e.externalId ?? e.id));
+  if (stays.length) tables.add("icustays");
+  if (admissions.length) tables.add("admissions");
+  const infos = tableInfos(tables);
+
+  const rows: TrajectoryRow[] = [];
+  for (let i = 0; i < byId.length; i++) {
+    const event = byId[i];
+    const fromCsv = event.sourceRow !== null && event.sourceRow !== undefined;
+    rows.push(
+      makeRow(
+        tableOf[i],
+        event,
+        infos.get(tableOf[i])!,
+        fromCsv ? null : event.time,
+        event.encounterId ? (admissionOf.get(event.encounterId) ?? null) : null,
+        fromCsv ? event.sourceRow! : 2 ** 40 + i,
+      ),
+    );
+  }
   for (const encounter of [...admissions, ...stays]) {
     const table = encounter.kind === "icu_stay" ? "icustays" : "admissions";
-    tables.add(table);
     const parent = encounter.parentId ? input.encounters.find((e) => e.id === encounter.parentId) : undefined;
     const hadm =
       encounter.kind === "admission"
@@ -270,24 +331,17 @@ export function collectRows(input: TrajectoryInput): TrajectoryRow[] {
       [TIME_FIELD[table]]: formatTimestamp(encounter.start),
       ...((encounter.attributes as Record<string, unknown> | null) ?? {}),
     };
-    inputs.push({
-      table,
-      event: {
-        id: `${SYNTHETIC_PREFIX}${encounter.id}`,
-        encounterId: encounter.id,
-        time: encounter.start,
-        sourceTable: table,
-        label: "",
-        attributes,
-      },
+    const event: RecordEvent = {
+      id: `${SYNTHETIC_PREFIX}${encounter.id}`,
+      encounterId: encounter.id,
+      time: encounter.start,
+      sourceTable: table,
+      label: "",
       attributes,
-      fallbackTime: encounter.start,
-      hadmFallback: hadm,
-      sourceOrder: 2 ** 41 + inputs.length,
-    });
+    };
+    rows.push(makeRow(table, event, infos.get(table)!, encounter.start, hadm, 2 ** 41 + rows.length));
   }
-  const tableRanks = new Map([...tables].sort().map((t, i) => [t, i]));
-  return inputs.map((r) => makeRow(r, tableRanks));
+  return rows;
 }
 
 /**
@@ -396,8 +450,8 @@ function placeTimeless(rows: readonly TrajectoryRow[], recordStart = true): Traj
   const timed: TrajectoryRow[] = [];
   const timeless: TrajectoryRow[] = [];
   for (const row of rows) (row.rankTime === null ? timeless : timed).push(row);
-  const order = timed.map((_, i) => i).sort((a, b) => timed[a].rankTime! - timed[b].rankTime! || a - b);
-  const sorted = order.map((i) => timed[i]);
+  // Array.prototype.sort is stable: rows of one time keep their order, as pandas' stable sort.
+  const sorted = timed.sort((a, b) => a.rankTime! - b.rankTime!);
   if (!timeless.length) return sorted;
 
   // A linked list of places: the first row, each admission's last timed row, an end mark,
