@@ -13,6 +13,7 @@ import { generateLabEvents } from "../lib/ehr/demo/generate-lab-events";
 import { LAYOUTS } from "../lib/ehr/demo/layouts";
 import { type ImportProgress, importFiles } from "../lib/ehr/import/import-files";
 import { throughputRow, withPeakRss, type BenchRow } from "./bench-types";
+import { buildMimicCodeShape, eventBytesPerRow } from "./mimic-code-build";
 
 // The official labevents header, as the generator writes it.
 const LABEVENTS_COLUMNS = LAYOUTS["hosp/labevents"];
@@ -125,6 +126,10 @@ export async function benchImport(input: { databaseUrl: string; workDir: string;
   const copyRate = generated.rows / copySeconds;
   const shape = await copyIntoEventShape(input.databaseUrl, input.workDir, summary.jobId);
   const shapeRate = summary.events.added / shape.keyedSeconds;
+  const mimicCode = await buildMimicCodeShape(input.databaseUrl, dir);
+  const mimicCodeRate = mimicCode.labRows / mimicCode.seconds;
+  const withAdditions = await buildMimicCodeShape(input.databaseUrl, dir, true);
+  const size = await eventBytesPerRow(input.databaseUrl);
   const rows: BenchRow[] = [
     throughputRow({
       hotPath: `import ${generated.rows.toLocaleString("en-US")} lab events (CSV.GZ → event table)`,
@@ -150,6 +155,39 @@ export async function benchImport(input: { databaseUrl: string; workDir: string;
         `4 indexes and 2 foreign keys; the import runs at ${(ourRate / shapeRate).toFixed(2)}x this floor. ` +
         `Into the bare shape (no index, no key): ${shape.bareSeconds.toFixed(1)} s, ` +
         `${(summary.events.added / shape.bareSeconds / copyRate).toFixed(2)}x the bare COPY`,
+    },
+    throughputRow({
+      hotPath: `import ${generated.rows.toLocaleString("en-US")} lab events beside mimic-code's build of the same files`,
+      ours: Math.round(ourRate),
+      limit: Math.round(mimicCodeRate),
+      unit: "rows/s (peer: typed tables, COPY, then keys and indexes)",
+      goal: "≥ 0.5x mimic-code (issue 17)",
+      minRatio: 0.5,
+      notes:
+        `mimic-code-shaped build ${mimicCode.seconds.toFixed(1)} s (COPY ${mimicCode.copySeconds.toFixed(1)} s, ` +
+        `keys and indexes ${(mimicCode.seconds - mimicCode.copySeconds).toFixed(1)} s); ours ${(summary.durationMs / 1000).toFixed(1)} s`,
+    }),
+    {
+      hotPath: "bytes per lab row, indexes included",
+      ours: Math.round(size.bytesPerRow),
+      limit: Math.round(mimicCode.bytesPerLabRow),
+      unit: "bytes (peer: mimic-code's labevents with its indexes)",
+      ratio: mimicCode.bytesPerLabRow / size.bytesPerRow,
+      goal: "≤ 1.5x mimic-code (issue 17)",
+      met: size.bytesPerRow <= 1.5 * mimicCode.bytesPerLabRow,
+      notes: `event: ${size.rows.toLocaleString("en-US")} rows, ${(size.bytesPerRow / mimicCode.bytesPerLabRow).toFixed(1)}x mimic-code's bytes per row`,
+    },
+    {
+      hotPath: "mimic-code's labevents + row number + per-patient index (issue 17's candidate)",
+      ours: Math.round(withAdditions.labRows / withAdditions.seconds),
+      limit: Math.round(mimicCodeRate),
+      unit: "rows/s (peer: mimic-code's build, as above)",
+      ratio: withAdditions.seconds ? mimicCode.seconds / withAdditions.seconds : 0,
+      goal: "figure only (what a typed-table design would cost)",
+      met: true,
+      notes:
+        `${withAdditions.seconds.toFixed(1)} s, ${Math.round(withAdditions.bytesPerLabRow)} bytes per row with indexes ` +
+        `(${(withAdditions.bytesPerLabRow / mimicCode.bytesPerLabRow).toFixed(2)}x mimic-code's)`,
     },
   ];
   return { rows, summary, peakRssMb };
