@@ -1,0 +1,33 @@
+"use client";
+
+// The queue's guidelines beside the item, collapsible. Open by default on a reviewer's first
+// look at a queue's items would cost screen height on every item after; closed, one click (or
+// Enter on its summary) shows them, and the choice is kept per queue in the browser.
+import { useEffect, useState } from "react";
+import { MarkdownText } from "@/components/ui/markdown-text";
+
+const storageKey = (queueId: string) => `guidelines-open:${queueId}`;
+
+export function GuidelinesPanel({ queueId, guidelines }: { queueId: string; guidelines: string }) {
+  const [isOpen, setIsOpen] = useState(false);
+  useEffect(() => {
+    // Read after mount: the server render cannot know the browser's choice.
+    if (window.localStorage.getItem(storageKey(queueId)) === "1") setIsOpen(true);
+  }, [queueId]);
+  if (!guidelines.trim()) return null;
+  return (
+    <details
+      open={isOpen}
+      onToggle={(event) => {
+        const open = event.currentTarget.open;
+        setIsOpen(open);
+        window.localStorage.setItem(storageKey(queueId), open ? "1" : "0");
+      }}
+      data-testid="guidelines-panel"
+      className="rounded border border-slate-200 bg-slate-50 p-2 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <summary className="cursor-pointer text-sm font-semibold">Guidelines</summary>
+      <MarkdownText text={guidelines} className="mt-1 max-h-[50vh] overflow-y-auto" />
+    </details>
+  );
+}
