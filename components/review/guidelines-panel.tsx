@@ -3,17 +3,15 @@
 // The queue's guidelines beside the item, collapsible. Open by default on a reviewer's first
 // look at a queue's items would cost screen height on every item after; closed, one click (or
 // Enter on its summary) shows them, and the choice is kept per queue in the browser.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { MarkdownText } from "@/components/ui/markdown-text";
 
 const storageKey = (queueId: string) => `guidelines-open:${queueId}`;
 
 export function GuidelinesPanel({ queueId, guidelines }: { queueId: string; guidelines: string }) {
-  const [isOpen, setIsOpen] = useState(false);
-  useEffect(() => {
-    // Read after mount: the server render cannot know the browser's choice.
-    if (window.localStorage.getItem(storageKey(queueId)) === "1") setIsOpen(true);
-  }, [queueId]);
+  // The review workspace renders in the browser only (see review-workspace-loader), so the
+  // browser's choice can be read at once.
+  const [isOpen, setIsOpen] = useState(() => window.localStorage.getItem(storageKey(queueId)) === "1");
   if (!guidelines.trim()) return null;
   return (
     <details

@@ -4,9 +4,12 @@
 // text sits inside a page whose h1 and h2 are the app's own.
 import Markdown, { type Components } from "react-markdown";
 
-const heading =
-  (Tag: "h3" | "h4" | "h5" | "h6") =>
-  ({ children }: { children?: React.ReactNode }) => <Tag className="mt-2 mb-1 font-semibold">{children}</Tag>;
+function heading(Tag: "h3" | "h4" | "h5" | "h6") {
+  function Heading({ children }: { children?: React.ReactNode }) {
+    return <Tag className="mt-2 mb-1 font-semibold">{children}</Tag>;
+  }
+  return Heading;
+}
 
 const COMPONENTS: Components = {
   h1: heading("h3"),
