@@ -42,7 +42,7 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "GET /api/runs/[id]/ratings/me": "The caller's rating (draft or submitted) with its version.",
   "PUT /api/runs/[id]/ratings/me":
     "Save the caller's rating {kind, overall, items, rubric, steps, comment, version}; 409 on a stale version.",
-  "GET /api/queues": "Review queues the caller can see, with progress.",
+  "GET /api/queues": "Review queues the caller can see, with progress; archived=include adds archived ones (admins).",
   "POST /api/queues": "Create a queue (items, rubric, reviewers per item, members, blind protocol).",
   "PATCH /api/queues/[id]":
     "Edit a queue {name, guidelines, reviewersPerItem, memberIds, archived}; removed members' held items are released, their ratings stay.",
