@@ -47,6 +47,8 @@ async function makeQueue(request: APIRequestContext, baseURL: string, name: stri
       kind,
       memberIds,
       reviewersPerItem: 2,
+      // Guidelines make the review pages show their panel (queue-manage.spec.ts opens it).
+      guidelines: "Rate **each** predicted test:\n\n- agree when it was ordered",
       selection: { patientIds: patients.map((p) => p.id), taskKeys: ["labevents"], backendId: "baseline" },
     },
     headers: { origin: baseURL },
@@ -242,6 +244,7 @@ async function everyPage(page: Page, baseURL: string): Promise<string[]> {
     `/review/items/${rubricItem}`,
     `/review/runs/${runId}`,
     "/queues",
+    "/queues?archived=include",
     `/queues/${queueId}`,
     `/queues/${queueId}/items/${reviewItem}`,
     `/stats?queue=${queueId}`,

@@ -87,6 +87,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
         reservationMinutes: reservation ? Number(reservation) : null,
         hideAfterCutoff: form.get("hideAfterCutoff") === "on",
         groundTruthAfterRating: form.get("groundTruthAfterRating") === "on",
+        guidelines: String(form.get("guidelines") ?? ""),
         memberIds,
         selection: {
           patientIds,
@@ -227,6 +228,19 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
           />
         </div>
       ) : null}
+
+      <div className="text-sm">
+        <label htmlFor="queue-guidelines" className="font-medium">
+          Guidelines for reviewers (Markdown, optional; shown beside every item)
+        </label>
+        <textarea
+          id="queue-guidelines"
+          name="guidelines"
+          rows={3}
+          maxLength={50_000}
+          className={`mt-1 ${inputClass}`}
+        />
+      </div>
 
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <fieldset className="text-sm">

@@ -1,4 +1,4 @@
-// Per reviewer: what they have submitted, hold now, let expire and left as drafts, and how long
+// Per reviewer: what they have submitted, skipped, hold now, let expire and left as drafts, and how long
 // a rating takes them (median).
 import { formatDateTime } from "@/components/ui/format";
 import type { ReviewerProgress } from "@/lib/review/get-queue-progress.types";
@@ -12,6 +12,7 @@ export function ProgressTable({ reviewers }: { reviewers: readonly ReviewerProgr
           <tr className="border-b border-slate-200 text-left dark:border-slate-800">
             <th className="px-3 py-2 font-medium">Reviewer</th>
             <th className="px-3 py-2 text-right font-medium">Submitted</th>
+            <th className="px-3 py-2 text-right font-medium">Skipped</th>
             <th className="px-3 py-2 text-right font-medium">Holding</th>
             <th className="px-3 py-2 text-right font-medium">Expired holds</th>
             <th className="px-3 py-2 text-right font-medium">Drafts</th>
@@ -26,6 +27,9 @@ export function ProgressTable({ reviewers }: { reviewers: readonly ReviewerProgr
                 {reviewer.name} <span className="text-slate-600 dark:text-slate-400">({reviewer.roles})</span>
               </td>
               <td className="px-3 py-1.5 text-right tabular-nums">{reviewer.submitted}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums" data-testid="reviewer-skipped">
+                {reviewer.skipped}
+              </td>
               <td className="px-3 py-1.5 text-right tabular-nums">{reviewer.reserved}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{reviewer.expired}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{reviewer.drafts}</td>

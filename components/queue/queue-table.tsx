@@ -30,6 +30,11 @@ export function QueueTable({ queues }: { queues: readonly QueueSummary[] }) {
                 <Link className="text-sky-700 underline dark:text-sky-400" href={`/queues/${queue.id}`}>
                   {queue.name}
                 </Link>
+                {queue.archivedAt ? (
+                  <span className="ml-1 rounded bg-slate-200 px-1 text-xs text-slate-900 dark:bg-slate-700 dark:text-slate-100">
+                    archived
+                  </span>
+                ) : null}
               </td>
               <td className="px-3 py-1.5">{queue.kind}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{queue.counts.items}</td>

@@ -29,8 +29,10 @@ import type { KeyAction, SkipReasonKey } from "@/lib/review/review-keys";
 import { SKIP_REASON_LABELS } from "@/lib/review/skip-queue-item.types";
 import type { NextItemResponse } from "@/lib/review/take-next-item.types";
 import { ConflictDialog } from "./conflict-dialog";
+import { FlagPanel } from "./flag-panel";
 import { FormRow } from "./form-row";
 import { GroundTruthPanel } from "./ground-truth-panel";
+import { GuidelinesPanel } from "./guidelines-panel";
 import { Keycap } from "./keycap";
 import { clearLocalDraft } from "./local-draft";
 import { MissingItems } from "./missing-items";
@@ -224,6 +226,7 @@ export function ReviewWorkspace({
 
   const form = (
     <div className="space-y-2">
+      {item.queue ? <GuidelinesPanel queueId={item.queue.id} guidelines={item.queue.guidelines} /> : null}
       <div className="space-y-0.5">
         {item.kind === "agreement" ? (
           <h2 className="text-sm font-semibold">Predicted items ({item.runs[0].items.length})</h2>
@@ -324,6 +327,9 @@ export function ReviewWorkspace({
           </Button>
         </span>
       </div>
+      {item.queue && item.queueItemId ? (
+        <FlagPanel queueId={item.queue.id} queueItemId={item.queueItemId} initialFlags={item.flags} />
+      ) : null}
       <GroundTruthPanel groundTruth={item.groundTruth} isWithheld={item.isGroundTruthWithheld} />
     </div>
   );

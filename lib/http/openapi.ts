@@ -42,8 +42,14 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "GET /api/runs/[id]/ratings/me": "The caller's rating (draft or submitted) with its version.",
   "PUT /api/runs/[id]/ratings/me":
     "Save the caller's rating {kind, overall, items, rubric, steps, comment, version}; 409 on a stale version.",
-  "GET /api/queues": "Review queues the caller can see, with progress.",
+  "GET /api/queues": "Review queues the caller can see, with progress; archived=include adds archived ones (admins).",
   "POST /api/queues": "Create a queue (items, rubric, reviewers per item, members, blind protocol).",
+  "PATCH /api/queues/[id]":
+    "Edit a queue {name, guidelines, reviewersPerItem, memberIds, archived}; removed members' held items are released, their ratings stay.",
+  "POST /api/queues/[id]/items": "Add items to a queue {items | selection}, as when creating it.",
+  "POST /api/queues/[id]/items/[itemId]/flags":
+    "Flag an item one was given for the study lead {note}; neither a rating nor a skip.",
+  "PATCH /api/queues/[id]/flags/[flagId]": "Mark a reviewer's flag resolved {resolved: true} or open again.",
   "GET /api/queues/[id]/next": "The caller's next item: one they have not done, reserved for them.",
   "POST /api/queues/[id]/items/[itemId]/skip":
     "Skip a held item {reason: cannot_assess | not_my_specialty | other, note}: back to the pool, missing for the caller.",

@@ -17,7 +17,8 @@ type ItemDraft = {
   backendBId: string | null;
 };
 
-async function checkMembers(memberIds: readonly string[], reviewersPerItem: number): Promise<string[]> {
+/** The members as distinct ids, each an active user holding a reviewer role, at least reviewersPerItem of them. */
+export async function checkMembers(memberIds: readonly string[], reviewersPerItem: number): Promise<string[]> {
   const ids = [...new Set(memberIds)];
   const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true, banned: true } });
   for (const id of ids) {
@@ -98,15 +99,15 @@ async function selectedItems(
   return { items, skipped };
 }
 
-export async function createQueue({
-  userId,
-  input,
-}: {
-  userId: string;
-  input: CreateQueueRequest;
-}): Promise<CreateQueueResponse> {
-  const isPairwise = input.kind === "pairwise";
-  const memberIds = await checkMembers(input.memberIds, input.reviewersPerItem);
+/**
+ * A queue's new items from either input (listed items, or patients × tasks), checked and
+ * with their Task and Backend rows in place. Used by createQueue and by addQueueItems, so an
+ * existing queue grows by exactly the rules it was made by.
+ */
+export async function resolveQueueItems(
+  input: Pick<CreateQueueRequest, "items" | "selection">,
+  isPairwise: boolean,
+): Promise<{ items: ItemDraft[]; skipped: SkippedItem[] }> {
   const { items, skipped } = input.selection
     ? await selectedItems(input.selection, isPairwise)
     : { items: await listedItems(input.items ?? [], isPairwise), skipped: [] };
@@ -120,6 +121,18 @@ export async function createQueue({
   const backendIds = [...new Set(items.flatMap((item) => [item.backendId, item.backendBId ?? item.backendId]))];
   const backends: BackendConfig[] = backendIds.map((id) => chooseBackend(id));
   await upsertCatalogRows(db, taskKeys.map(chooseTask), backends);
+  return { items, skipped };
+}
+
+export async function createQueue({
+  userId,
+  input,
+}: {
+  userId: string;
+  input: CreateQueueRequest;
+}): Promise<CreateQueueResponse> {
+  const memberIds = await checkMembers(input.memberIds, input.reviewersPerItem);
+  const { items, skipped } = await resolveQueueItems(input, input.kind === "pairwise");
 
   const queue = await db.$transaction(async (tx) => {
     const created = await tx.queue.create({
@@ -131,6 +144,7 @@ export async function createQueue({
         reservationMinutes: input.reservationMinutes,
         hideAfterCutoff: input.hideAfterCutoff,
         groundTruthAfterRating: input.groundTruthAfterRating,
+        guidelines: input.guidelines,
         createdById: userId,
       },
       select: { id: true, name: true },

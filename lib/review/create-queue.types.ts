@@ -7,6 +7,9 @@ import { QueueConfig, ReviewKind } from "./queue-config";
 
 const Id = z.string().min(1).max(100);
 
+/** A queue's guidelines: Markdown (rendered without raw HTML), at most about 20 pages. */
+export const QueueGuidelines = z.string().max(50_000);
+
 export const QueueItemInput = z.object({
   patientId: z.uuid(),
   taskKey: z.string().min(1).max(100),
@@ -40,6 +43,8 @@ export const CreateQueueRequest = z
       .default(null),
     hideAfterCutoff: z.boolean().default(false),
     groundTruthAfterRating: z.boolean().default(true),
+    /** Instructions to reviewers, as Markdown, shown beside every item. */
+    guidelines: QueueGuidelines.default(""),
     memberIds: z.array(Id).min(1).max(500),
     items: z.array(QueueItemInput).max(10_000).optional(),
     selection: QueueSelection.optional(),

@@ -27,10 +27,15 @@ export type QueueDetail = {
   reservationMinutes: number | null;
   hideAfterCutoff: boolean;
   groundTruthAfterRating: boolean;
+  /** Markdown shown to reviewers beside every item. */
+  guidelines: string;
   createdAt: string;
+  archivedAt: string | null;
   members: { id: string; name: string; roles: string }[];
   /** The backends the items' runs come from: A (runId) and, pairwise, B (runBId), as their labels. */
   backends: { a: string[]; b: string[] };
+  /** The backend ids of the last item, the defaults for items added later. */
+  lastBackendIds: { a: string | null; b: string | null };
   items: QueueItemRow[];
 };
 
@@ -74,13 +79,19 @@ export async function getQueueDetail({ queueId }: { queueId: string }): Promise<
     reservationMinutes: queue.reservationMinutes,
     hideAfterCutoff: queue.hideAfterCutoff,
     groundTruthAfterRating: queue.groundTruthAfterRating,
+    guidelines: queue.guidelines,
     createdAt: queue.createdAt.toISOString(),
+    archivedAt: queue.archivedAt?.toISOString() ?? null,
     members: queue.members
       .map(({ user }) => ({ id: user.id, name: user.name, roles: user.role }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     backends: {
       a: labels(queue.items.map((item) => item.backend)),
       b: labels(queue.items.map((item) => item.backendB)),
+    },
+    lastBackendIds: {
+      a: queue.items.at(-1)?.backend?.id ?? null,
+      b: queue.items.at(-1)?.backendB?.id ?? null,
     },
     items: queue.items.map((item) => ({
       id: item.id,

@@ -1,4 +1,4 @@
-// Progress per queue (items by status) and per reviewer (submitted, held, drafts, time).
+// Progress per queue (items by status) and per reviewer (submitted, skipped, held, drafts, time).
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
@@ -14,6 +14,7 @@ async function reviewersOf(queueId: string, now: Date): Promise<ReviewerProgress
   const rows = await db.$queryRaw<Row[]>`
     SELECT u.id AS "userId", u.name, u.role AS roles,
            count(a.id) FILTER (WHERE a.status = 'submitted')::int AS submitted,
+           count(a.id) FILTER (WHERE a.status = 'skipped')::int AS skipped,
            count(a.id) FILTER (WHERE a.status = 'reserved'
                                AND (a."reservedUntil" IS NULL OR a."reservedUntil" > ${now}))::int AS reserved,
            count(a.id) FILTER (WHERE a.status = 'reserved' AND a."reservedUntil" <= ${now})::int AS expired,

@@ -7,6 +7,8 @@ export const ReviewerProgress = z.object({
   name: z.string(),
   roles: z.string(),
   submitted: z.number().int(),
+  /** Items the reviewer declined (skip with a reason): missing ratings of theirs, by choice. */
+  skipped: z.number().int(),
   /** Items held now (reservation live or without limit). */
   reserved: z.number().int(),
   /** Held items whose reservation ran out (their slot is free for others). */

@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError } from "../http/errors";
 import { getTask } from "../model/tasks/task-catalog";
 import { mayShowGroundTruth, presentedOrderFor } from "./blind-rules";
 import { getMyRating } from "./get-my-rating";
+import { listOwnFlags } from "./list-queue-flags";
 import type { ReviewItem, ReviewRun } from "./get-review-item.types";
 import { loadRatingScope } from "./load-rating-scope";
 import { loadReviewRun, type RunSource } from "./load-review-run";
@@ -42,6 +43,7 @@ async function assemble(input: {
   rating: RatingView | null;
   navigation?: ReviewItem["navigation"];
   skip?: ReviewItem["skip"];
+  flags?: ReviewItem["flags"];
 }): Promise<ReviewItem> {
   const isShown = mayShowGroundTruth(input.queue, input.rating);
   const groundTruth = isShown ? await readGroundTruth(input.source) : null;
@@ -60,6 +62,7 @@ async function assemble(input: {
     isFinal: Boolean(input.queue?.groundTruthAfterRating && input.rating?.status === "submitted"),
     navigation: input.navigation ?? null,
     skip: input.skip ?? null,
+    flags: input.flags ?? [],
   };
 }
 
@@ -77,7 +80,15 @@ export async function getQueueReviewItem({
       runId: true,
       runBId: true,
       queue: {
-        select: { id: true, name: true, kind: true, rubric: true, hideAfterCutoff: true, groundTruthAfterRating: true },
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          rubric: true,
+          hideAfterCutoff: true,
+          groundTruthAfterRating: true,
+          guidelines: true,
+        },
       },
       assignments: {
         where: { userId: user.id },
@@ -106,7 +117,19 @@ export async function getQueueReviewItem({
     mine.status === "skipped" && mine.skipReason
       ? { reason: mine.skipReason, note: mine.skipNote ?? "", skippedAt: (mine.skippedAt ?? new Date()).toISOString() }
       : null;
-  return assemble({ kind, config, queue, queueItemId: item.id, source: a.source, runs, rating, navigation, skip });
+  const flags = await listOwnFlags({ userId: user.id, queueItemId: item.id });
+  return assemble({
+    kind,
+    config,
+    queue,
+    queueItemId: item.id,
+    source: a.source,
+    runs,
+    rating,
+    navigation,
+    skip,
+    flags,
+  });
 }
 
 export async function getRunReviewItem({

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { QueueConfig, ReviewKind } from "./queue-config";
 import { RatingView } from "./save-rating.types";
+import { OwnFlagView } from "./queue-flags.types";
 import { SkipView } from "./skip-queue-item.types";
 
 export const ReviewStep = z.object({ id: z.string(), section: z.string(), text: z.string() });
@@ -54,6 +55,8 @@ export const ReviewItem = z.object({
       name: z.string(),
       hideAfterCutoff: z.boolean(),
       groundTruthAfterRating: z.boolean(),
+      /** The study lead's guidelines, Markdown ("" when none). */
+      guidelines: z.string(),
     })
     .nullable(),
   queueItemId: z.string().nullable(),
@@ -79,5 +82,7 @@ export const ReviewItem = z.object({
   navigation: ReviewNavigation.nullable(),
   /** The reviewer's skip of this item, when they skipped it. */
   skip: SkipView.nullable(),
+  /** The flags this reviewer raised on this item for the study lead (empty outside queues). */
+  flags: z.array(OwnFlagView),
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;

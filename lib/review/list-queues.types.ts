@@ -33,3 +33,6 @@ export const QueueSummary = z.object({
 export type QueueSummary = z.infer<typeof QueueSummary>;
 
 export const ListQueuesResponse = z.object({ queues: z.array(QueueSummary) });
+
+/** GET /api/queues?archived=include lists archived queues too (admins; a reviewer's stay hidden). */
+export const ListQueuesQuery = z.object({ archived: z.enum(["exclude", "include"]).default("exclude") }).strict();

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CreateQueueForm } from "@/components/queue/create-queue-form";
 import { QueueTable } from "@/components/queue/queue-table";
 import { listUsers } from "@/lib/admin/manage-users";
@@ -10,10 +11,12 @@ import { listTaskOptions } from "@/lib/runs/task-options";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Queues" };
 
-export default async function QueuesPage() {
+export default async function QueuesPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
   const user = await requirePageUser("/queues");
+  // Archived queues stay out of the list unless asked for (?archived=include).
+  const includeArchived = (await searchParams).archived === "include";
   const [queues, patients, tasks, users] = await Promise.all([
-    listQueues({ user }),
+    listQueues({ user, includeArchived }),
     listPatients({ limit: 200, sort: "externalId" }),
     listTaskOptions(),
     listUsers(),
@@ -28,7 +31,15 @@ export default async function QueuesPage() {
   };
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Review queues</h1>
+      <div className="flex flex-wrap items-baseline gap-x-4">
+        <h1 className="text-2xl font-semibold">Review queues</h1>
+        <Link
+          className="text-sm text-sky-700 underline dark:text-sky-400"
+          href={includeArchived ? "/queues" : "/queues?archived=include"}
+        >
+          {includeArchived ? "Hide archived queues" : "Show archived queues"}
+        </Link>
+      </div>
       <QueueTable queues={queues} />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">New queue</h2>

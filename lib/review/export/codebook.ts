@@ -17,7 +17,17 @@ import {
   type ReviewKind,
   type ScaleLevel,
 } from "../queue-config";
-import { COLUMN_DOCS, ITEM_COLUMNS, TIDY_COLUMNS, type ColumnType } from "./export-columns";
+import { SKIP_REASON_LABELS } from "../skip-queue-item.types";
+import {
+  COLUMN_DOCS,
+  FLAG_CRITERION_LABEL,
+  FLAG_STATE_LABELS,
+  ITEM_COLUMNS,
+  SKIP_CRITERION_LABEL,
+  TIDY_COLUMNS,
+  type ColumnType,
+} from "./export-columns";
+import { ratingsInScope } from "./export-sql";
 import type { ExportQuery } from "./export-ratings.types";
 import { pseudonymizer } from "./pseudonymize";
 import { raterColumnNames } from "./rater-columns";
@@ -124,20 +134,67 @@ function ratingsWhere(query: ExportQuery): Prisma.RatingWhereInput {
   };
 }
 
+/** The skip and flag rows every queue's export may hold (export-sql.ts's EXPORT_SOURCE). */
+function eventCriteria(queue: { id: string; name: string; kind: ReviewKind }): CodebookCriterion[] {
+  const base = { queueId: queue.id, queueName: queue.name, kind: queue.kind, level: "nominal" as const };
+  return [
+    {
+      ...base,
+      criterion: "skip",
+      label: SKIP_CRITERION_LABEL,
+      values: Object.entries(SKIP_REASON_LABELS).map(([value, label]) => ({
+        value,
+        label,
+        definition: "The rater declined the item (status skipped): a missing rating; note holds their words.",
+      })),
+    },
+    {
+      ...base,
+      criterion: "flag",
+      label: FLAG_CRITERION_LABEL,
+      values: Object.entries(FLAG_STATE_LABELS).map(([value, label]) => ({
+        value,
+        label,
+        definition:
+          value === "open"
+            ? "A note for the study lead (status flagged), not yet resolved; not a rating."
+            : "A note for the study lead that the study lead marked resolved (updated_at: when).",
+      })),
+    },
+  ];
+}
+
 export async function buildCodebook(query: ExportQuery): Promise<Codebook> {
   const where = ratingsWhere(query);
+  const filter = { queueId: query.queue, includeDrafts: query.include === "all" };
   const [queues, raterRows, outsideQueues] = await Promise.all([
     db.queue.findMany({
-      where: query.queue ? { id: query.queue } : { items: { some: { ratings: { some: where } } } },
+      where: query.queue
+        ? { id: query.queue }
+        : {
+            items: {
+              some: {
+                OR: [
+                  { ratings: { some: where } },
+                  { assignments: { some: { status: "skipped" } } },
+                  { flags: { some: {} } },
+                ],
+              },
+            },
+          },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, name: true, kind: true, rubric: true },
     }),
-    db.rating.findMany({ where, distinct: ["userId"], select: { user: { select: { id: true, role: true } } } }),
+    // The export's own scope (ratings, skips, flags), so the rater columns are the export's.
+    db.$queryRawUnsafe<{ userId: string; role: string }[]>(
+      `SELECT s."userId", u.role FROM (SELECT DISTINCT r."userId" FROM ${ratingsInScope(filter)}) s
+       JOIN "user" u ON u.id = s."userId"`,
+    ),
     query.queue ? Promise.resolve(0) : db.rating.count({ where: { ...where, queueItemId: null } }),
   ]);
   const raterId = query.pseudonymize && query.salt ? pseudonymizer(query.salt) : (userId: string) => userId;
   const raters = raterRows
-    .map(({ user }) => ({ userId: user.id, raterId: raterId(user.id), roles: user.role }))
+    .map((user) => ({ userId: user.userId, raterId: raterId(user.userId), roles: user.role }))
     .sort((a, b) => (a.raterId < b.raterId ? -1 : a.raterId > b.raterId ? 1 : 0));
   // A pseudonymous export without a salt gets a fresh one: its pseudonyms cannot be listed here.
   const listsRaters = !query.pseudonymize || Boolean(query.salt);
@@ -158,12 +215,14 @@ export async function buildCodebook(query: ExportQuery): Promise<Codebook> {
       ? raters.map((rater, index) => ({ column: names[index], raterId: rater.raterId, roles: rater.roles }))
       : [],
     criteria: [
-      ...queues.flatMap((queue) => queueCriteria(queue, parseQueueConfig(queue.rubric))),
+      ...queues.flatMap((queue) => [...queueCriteria(queue, parseQueueConfig(queue.rubric)), ...eventCriteria(queue)]),
       ...(outsideQueues ? queueCriteria(null, DEFAULT_QUEUE_CONFIG) : []),
     ],
     notes: [
       "One file per export: UTF-8 without byte-order mark, a header row, RFC 4180 quoting, timestamps in ISO 8601 UTC.",
-      "A missing value is an empty cell (JSONL: null). Unanswered criteria and unflagged steps have no row; a skipped item has no rating.",
+      "A missing value is an empty cell (JSONL: null). Unanswered criteria and unflagged steps have no row.",
+      "A skipped item has no rating: it is one row with status skipped and criterion skip (value: the reason). A flag for the study lead is one row with status flagged and criterion flag (value: open or resolved, note: its text). Keep status = submitted for ratings only.",
+      "Wide layout: skip and flag rows are rows with criterion skip or flag; a rater's several flags on one item show as the last.",
       "CSV text cells starting with = + - @ tab or carriage return are prefixed with an apostrophe ('); numbers never are.",
       "Wide layout: one row per item and criterion; each rater's value in their column (see raterColumns).",
       ...(listsRaters ? [] : ["Pseudonymous export without a salt: pass the export's salt to list its rater columns."]),

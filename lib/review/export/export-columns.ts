@@ -88,6 +88,11 @@ export const ITEM_COLUMNS = [
   "final_note",
 ] as const satisfies readonly TidyColumn[];
 
+/** The rows that are not answers: a skipped item (criterion skip) and a flag for the study lead (criterion flag). */
+export const SKIP_CRITERION_LABEL = "Skipped by the rater";
+export const FLAG_CRITERION_LABEL = "Flag for the study lead";
+export const FLAG_STATE_LABELS = { open: "Open", resolved: "Resolved" } as const;
+
 /** A text cell starting with one of these is prefixed with an apostrophe in CSV. */
 export const FORMULA_START = ["=", "+", "-", "@", "\t", "\r"] as const;
 
@@ -125,13 +130,13 @@ export const COLUMN_DOCS: Record<TidyColumn, { type: ColumnType; description: st
   criterion: {
     type: "text",
     description:
-      "What was answered: item:<rank>, missing_item:<n>, overall, confidence, a rubric or pairwise criterion key, step:<step id>.",
+      "What was answered: item:<rank>, missing_item:<n>, overall, confidence, a rubric or pairwise criterion key, step:<step id>; skip (a skipped item, status skipped) or flag (a flag for the study lead, status flagged).",
   },
   criterion_label: { type: "text", description: "Its label (the predicted item's name for item:<rank>)." },
   value: {
     type: "number or text",
     description:
-      "The answer as stored: the level's number (the digit the rater saw and pressed); A, B or tie (pairwise); the text (missing items); flags joined by + (steps).",
+      "The answer as stored: the level's number (the digit the rater saw and pressed); A, B or tie (pairwise); the text (missing items); flags joined by + (steps); the reason (skip: cannot_assess, not_my_specialty, other); open or resolved (flag).",
   },
   value_label: { type: "text", description: "The level's label (pairwise: the chosen side with its backend)." },
   value_numeric: { type: "integer", description: "The answer when it is a level of a numeric scale; empty otherwise." },
@@ -139,17 +144,27 @@ export const COLUMN_DOCS: Record<TidyColumn, { type: ColumnType; description: st
   flag_unsupported: { type: "integer", description: "Step rows: 1 when flagged 'unsupported', else 0." },
   flag_irrelevant: { type: "integer", description: "Step rows: 1 when flagged 'irrelevant', else 0." },
   flag_harmful: { type: "integer", description: "Step rows: 1 when flagged 'harmful', else 0." },
-  note: { type: "text", description: "Step rows: the rater's note on the step." },
+  note: {
+    type: "text",
+    description: "Step rows: the rater's note on the step; skip rows: the rater's words; flag rows: the flag's note.",
+  },
   final_value: {
     type: "number or text",
     description: "The study lead's final label of this item and criterion (adjudication), in the criterion's values.",
   },
   final_note: { type: "text", description: "The study lead's note on the final label." },
   comment: { type: "text", description: "The rater's comment on the whole item." },
-  status: { type: "text", description: "submitted, or draft (only with include=all)." },
-  version: { type: "integer", description: "How many times the rating was saved." },
-  created_at: { type: "timestamp", description: "First save (UTC)." },
-  updated_at: { type: "timestamp", description: "Last save (UTC)." },
+  status: {
+    type: "text",
+    description:
+      "submitted; draft (only with include=all); skipped (the rater declined the item: a missing rating, one row, criterion skip); flagged (a flag for the study lead, one row, criterion flag). Filter on submitted for ratings.",
+  },
+  version: { type: "integer", description: "How many times the rating was saved (empty on skip and flag rows)." },
+  created_at: { type: "timestamp", description: "First save (UTC); skip rows: when skipped; flag rows: when flagged." },
+  updated_at: { type: "timestamp", description: "Last save (UTC); flag rows: when resolved (else when flagged)." },
   submitted_at: { type: "timestamp", description: "Submission (UTC); empty for drafts." },
-  time_spent_ms: { type: "integer", description: "Active time on the item, in milliseconds." },
+  time_spent_ms: {
+    type: "integer",
+    description: "Active time on the item, in milliseconds (empty on skip and flag rows).",
+  },
 };

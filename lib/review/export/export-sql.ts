@@ -8,12 +8,16 @@
 import pg from "pg";
 import { BASELINE_LABEL } from "../../model/baseline/baseline-input";
 import { CONFIDENCE_SCALE, STEP_FLAG_LABELS, STEP_FLAGS, type ScaleLevel, type StepFlag } from "../queue-config";
+import { SKIP_REASON_LABELS } from "../skip-queue-item.types";
 import {
   FIRST_ANSWER_COLUMN,
+  FLAG_CRITERION_LABEL,
+  FLAG_STATE_LABELS,
   FORMULA_START,
   ITEM_COLUMNS,
   LAST_ANSWER_COLUMN,
   NUMBER_COLUMNS,
+  SKIP_CRITERION_LABEL,
   TIDY_COLUMNS,
 } from "./export-columns";
 
@@ -23,19 +27,52 @@ export type ExportFormat = "csv" | "jsonl";
 
 export const literal = (text: string) => pg.escapeLiteral(text);
 
-/** The WHERE clause choosing the ratings an export covers, over rating r and its queue item qi. */
+/**
+ * What an export's rows come from, shaped as rating rows: every rating, and besides them
+ * each skipped assignment (status 'skipped': a missing rating the rater chose, with its
+ * reason) and each flag for the study lead (status 'flagged'), so a statistician filters
+ * them by status or criterion. Those two carry no answers; event_kind/value/note make their
+ * one row (criterion 'skip' or 'flag'). They name the item's run A, which exists whenever a
+ * reviewer was given the item.
+ */
+const EXPORT_SOURCE = `(
+  SELECT r.id, r."runId", r."userId", r.kind, r."queueItemId", r.status::text AS status, r.overall, r.confidence,
+         r.items, r."missingItems", r.rubric, r."presentedOrder", r.steps, r.comment, r."timeSpentMs", r.version,
+         r."createdAt", r."updatedAt", r."submittedAt",
+         NULL::text AS event_kind, NULL::text AS event_value, NULL::text AS event_note
+  FROM rating r
+  UNION ALL
+  SELECT s.id, si."runId", s."userId", sq.kind, s."queueItemId", 'skipped', NULL, NULL,
+         '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, NULL, '[]'::jsonb, '', NULL, NULL,
+         coalesce(s."skippedAt", s."updatedAt"), s."updatedAt", NULL,
+         'skip', s."skipReason"::text, s."skipNote"
+  FROM assignment s JOIN queue_item si ON si.id = s."queueItemId" JOIN queue sq ON sq.id = si."queueId"
+  WHERE s.status = 'skipped' AND si."runId" IS NOT NULL
+  UNION ALL
+  SELECT f.id, fi."runId", f."userId", fq.kind, f."queueItemId", 'flagged', NULL, NULL,
+         '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, NULL, '[]'::jsonb, '', NULL, NULL,
+         f."createdAt", coalesce(f."resolvedAt", f."createdAt"), NULL,
+         'flag', CASE WHEN f."resolvedAt" IS NULL THEN 'open' ELSE 'resolved' END, f.note
+  FROM queue_flag f JOIN queue_item fi ON fi.id = f."queueItemId" JOIN queue fq ON fq.id = fi."queueId"
+  WHERE fi."runId" IS NOT NULL
+)`;
+
+/**
+ * The WHERE clause choosing the rows an export covers, over its source r and queue item qi:
+ * drafts only when asked for; skips and flags always (they are not drafts).
+ */
 export function scopeWhere(filter: RatingFilter, ...extra: string[]): string {
   const conditions = [
     ...(filter.queueId ? [`qi."queueId" = ${literal(filter.queueId)}`] : []),
-    ...(filter.includeDrafts ? [] : [`r.status = 'submitted'`]),
+    ...(filter.includeDrafts ? [] : [`r.status <> 'draft'`]),
     ...extra,
   ];
   return conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
 }
 
-/** The ratings an export covers, as a FROM item (rating r, queue item qi) with its WHERE. */
+/** The rows an export covers, as a FROM item (source r, queue item qi) with its WHERE. */
 export const ratingsInScope = (filter: RatingFilter, ...extra: string[]) =>
-  `rating r LEFT JOIN queue_item qi ON qi.id = r."queueItemId" ${scopeWhere(filter, ...extra)}`;
+  `${EXPORT_SOURCE} r LEFT JOIN queue_item qi ON qi.id = r."queueItemId" ${scopeWhere(filter, ...extra)}`;
 
 const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /** The backend as the export names it: the baseline says plainly that it is not EHR-R1. */
@@ -124,9 +161,10 @@ function tidyRowsSql(filter: RatingFilter, ratingColumns: string, select: string
       SELECT ${ratingColumns}, r."runId" AS sort_run, r.id AS sort_id, qi.id AS sort_item, er.pos AS rater_pos,
              r.kind AS rating_kind,
              r.items, r."missingItems" AS missing_items, r.rubric, r.steps, r.overall, r.confidence,
+             r.event_kind, r.event_value, r.event_note,
              cfg.agreement, cfg.criteria, cfg.pairwise, ${backendName("b")} AS backend_a,
              CASE WHEN prb.id IS NOT NULL THEN ${backendName("bb")} END AS backend_b_name
-      FROM rating r
+      FROM ${EXPORT_SOURCE} r
       LEFT JOIN queue_item qi ON qi.id = r."queueItemId"
       LEFT JOIN queue q ON q.id = qi."queueId"
       LEFT JOIN prediction_run prb ON prb.id = qi."runBId"
@@ -146,16 +184,29 @@ function tidyRowsSql(filter: RatingFilter, ratingColumns: string, select: string
     ORDER BY rr.sort_run, rr.sort_id, a.part, a.ord`;
 }
 
+/** The skip and flag rows' criterion, its label, and each value's label. */
+const eventLabels = `(VALUES ${[
+  ...Object.entries(SKIP_REASON_LABELS).map(([value, label]) => ["skip", SKIP_CRITERION_LABEL, value, label]),
+  ...Object.entries(FLAG_STATE_LABELS).map(([value, label]) => ["flag", FLAG_CRITERION_LABEL, value, label]),
+]
+  .map((row) => `(${row.map(literal).join(", ")})`)
+  .join(", ")}) AS ev(kind, criterion_label, value, label)`;
+
 /** A rating's answers, one row each (part orders the kinds of answer, ord within a part). */
 function answersSql(): string {
   const flags = `coalesce(s.step->'flags', '[]'::jsonb)`;
   const confidence = literal(JSON.stringify(scaleObject(CONFIDENCE_SCALE)));
   return `
-      SELECT 1 AS part, e.ord, 'item:' || (e.item->>'rank') AS criterion,
+      SELECT 0 AS part, 0::bigint AS ord, rr.event_kind AS criterion, ev.criterion_label,
+             NULL::numeric AS value_number, rr.event_value AS value_text, ev.label AS value_label, rr.event_note AS note
+      FROM ${eventLabels}
+      WHERE ev.kind = rr.event_kind AND ev.value = rr.event_value
+      UNION ALL
+      SELECT 1, e.ord, 'item:' || (e.item->>'rank'),
              coalesce((SELECT pi.label FROM prediction_item pi WHERE pi."runId" = rr.sort_run AND pi.rank = (e.item->>'rank')::int), '')
                AS criterion_label,
-             (e.item->>'value')::numeric AS value_number, NULL::text AS value_text,
-             rr.agreement->>(e.item->>'value') AS value_label, NULL::text AS note
+             (e.item->>'value')::numeric, NULL,
+             rr.agreement->>(e.item->>'value'), NULL
       FROM jsonb_array_elements(rr.items) WITH ORDINALITY AS e(item, ord)
       WHERE rr.rating_kind = 'agreement'
       UNION ALL

@@ -1,12 +1,14 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { QueueFlags } from "@/components/queue/queue-flags";
 import { CompareView } from "@/components/review/compare-view";
 import { formatDateTime } from "@/components/ui/format";
 import { logAccess } from "@/lib/auth/access-log";
 import { requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { getItemComparison } from "@/lib/review/get-item-comparison";
+import { listQueueFlags } from "@/lib/review/list-queue-flags";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Compare ratings" };
@@ -34,6 +36,7 @@ export default async function CompareRatingsPage({ params }: { params: Promise<{
     });
   }
   const { item } = comparison;
+  const flags = await listQueueFlags({ queueId: id, queueItemId: itemId });
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-x-4">
@@ -62,6 +65,7 @@ export default async function CompareRatingsPage({ params }: { params: Promise<{
           <span className="text-sm text-slate-600 dark:text-slate-400">No other disagreement left to decide</span>
         )}
       </div>
+      {flags.length ? <QueueFlags queueId={id} flags={flags} showItem={false} /> : null}
       <CompareView comparison={comparison} />
     </div>
   );
