@@ -10,7 +10,7 @@ import {
   buildTrajectory,
   buildTrajectorySlice,
   collectRows,
-  latestRowBefore,
+  latestRowsBefore,
   type TrajectoryEvent,
   type TrajectoryInput,
   type TrajectoryRange,
@@ -95,14 +95,17 @@ function tryRange(
   const inSlice = (table: string) => trajectory.slice(1, at + 1).some((e) => e.table === table);
   const hadmKey = String(window.hadm);
   let admission = window.admissionIndex !== null ? trajectory[window.admissionIndex] : null;
-  if (!admission && !inSlice("admissions")) {
-    const before = latestRowBefore(rows, "admissions", range.from);
-    admission = before && before.hadm === hadmKey ? before : null;
-  }
   let discharge = window.dischargeIndex !== null ? trajectory[window.dischargeIndex] : null;
-  if (!discharge && !inSlice("discharge")) {
-    const before = latestRowBefore(rows, "discharge", range.from);
-    discharge = before && before.hadm !== hadmKey ? before : null;
+  const lookAt = [
+    ...(!admission && !inSlice("admissions") ? ["admissions"] : []),
+    ...(!discharge && !inSlice("discharge") ? ["discharge"] : []),
+  ];
+  if (lookAt.length) {
+    const before = latestRowsBefore(rows, lookAt, range.from);
+    const earlierAdmission = before.get("admissions");
+    if (earlierAdmission && earlierAdmission.hadm === hadmKey) admission = earlierAdmission;
+    const earlierDischarge = before.get("discharge");
+    if (earlierDischarge && earlierDischarge.hadm !== hadmKey) discharge = earlierDischarge;
   }
   return { trajectory, window, admission, discharge };
 }

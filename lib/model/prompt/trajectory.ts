@@ -602,15 +602,25 @@ export function trajectoryEventIds(event: TrajectoryEvent): string[] {
 }
 
 /**
- * The latest row of `table` before `time` (ms) in rank.py's order, as a one-row event: the
- * admission or discharge note a windowed trajectory (buildTrajectory with a range) starts after.
+ * The latest row of each of `tables` before `time` (ms) in rank.py's order, as one-row events:
+ * the admission or discharge note a windowed trajectory (buildTrajectory with a range) starts
+ * after. One pass over the rows for all of them.
  */
-export function latestRowBefore(rows: readonly TrajectoryRow[], table: string, time: number): TrajectoryEvent | null {
-  let best: TrajectoryRow | null = null;
+export function latestRowsBefore(
+  rows: readonly TrajectoryRow[],
+  tables: readonly string[],
+  time: number,
+): Map<string, TrajectoryEvent> {
+  const best = new Map<string, TrajectoryRow>();
   for (const row of rows) {
-    if (row.table !== table || row.rankTime === null || row.rankTime >= time) continue;
-    if (!best || compareTimed(row, best) > 0) best = row;
+    if (row.rankTime === null || row.rankTime >= time || !tables.includes(row.table)) continue;
+    const seen = best.get(row.table);
+    if (!seen || compareTimed(row, seen) > 0) best.set(row.table, row);
   }
-  if (!best) return null;
-  return { table, start: formatTimestamp(new Date(best.rankTime!)), hadm: best.hadm, rows: [best] };
+  return new Map(
+    [...best].map(([table, row]) => [
+      table,
+      { table, start: formatTimestamp(new Date(row.rankTime!)), hadm: row.hadm, rows: [row] },
+    ]),
+  );
 }
