@@ -66,7 +66,7 @@ try {
     const context: BenchContext = { databaseUrl: server.url, prisma, workDir, bigPatientId: patient.id };
     if (selected("serializer")) {
       log("serializer…");
-      rows.push(...(await benchSerializer(prisma, patient.id)));
+      rows.push(...(await benchSerializer(prisma, patient.id, workDir)));
     }
     // The HTTP benchmarks serve the production build: `npm run bench` builds it first.
     if (selected("events")) {
