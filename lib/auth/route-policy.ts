@@ -82,6 +82,7 @@ export const API_POLICY = {
   "POST /api/queues": ADMIN,
   "PATCH /api/queues/[id]": ADMIN,
   "POST /api/queues/[id]/items": ADMIN,
+  "POST /api/queues/preview": ADMIN,
   "GET /api/queues/[id]/next": REVIEWERS,
   "POST /api/queues/[id]/items/[itemId]/skip": REVIEWERS,
   "POST /api/queues/[id]/items/[itemId]/flags": REVIEWERS,

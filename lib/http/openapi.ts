@@ -50,6 +50,8 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "POST /api/queues/[id]/items/[itemId]/flags":
     "Flag an item one was given for the study lead {note}; neither a rating nor a skip.",
   "PATCH /api/queues/[id]/flags/[flagId]": "Mark a reviewer's flag resolved {resolved: true} or open again.",
+  "POST /api/queues/preview":
+    "Dry run of a queue's selection {kind, selection}: the item count and each skipped (patient, task) with its reason.",
   "GET /api/queues/[id]/next": "The caller's next item: one they have not done, reserved for them.",
   "POST /api/queues/[id]/items/[itemId]/skip":
     "Skip a held item {reason: cannot_assess | not_my_specialty | other, note}: back to the pool, missing for the caller.",

@@ -4,18 +4,10 @@ import { parseRoles } from "../auth/roles";
 import { db } from "../db";
 import { ValidationError } from "../http/errors";
 import type { BackendConfig } from "../model/backends/load-backends";
-import { checkRunInput, chooseBackend, chooseTask } from "../runs/create-run";
+import { chooseBackend, chooseTask } from "../runs/create-run";
 import { upsertCatalogRows } from "../runs/sync-catalog";
-import { listTaskOptions, type AdmissionOption } from "../runs/task-options";
 import type { CreateQueueRequest, CreateQueueResponse, QueueItemInput, SkippedItem } from "./create-queue.types";
-
-type ItemDraft = {
-  patientId: string;
-  taskKey: string;
-  cutoff: Date;
-  backendId: string;
-  backendBId: string | null;
-};
+import { selectQueueItems, type ItemDraft } from "./select-queue-items";
 
 /** The members as distinct ids, each an active user holding a reviewer role, at least reviewersPerItem of them. */
 export async function checkMembers(memberIds: readonly string[], reviewersPerItem: number): Promise<string[]> {
@@ -51,54 +43,6 @@ async function listedItems(items: readonly QueueItemInput[], isPairwise: boolean
   });
 }
 
-/** The suggested cut-off of the latest admission that passes the run's own checks (as batches choose). */
-async function latestValidCutoff(
-  patientId: string,
-  taskKey: string,
-  admissions: readonly AdmissionOption[],
-): Promise<Date | null> {
-  for (const admission of [...admissions].reverse()) {
-    const suggested = admission.cutoffs[taskKey];
-    if (!suggested) continue;
-    try {
-      await checkRunInput(patientId, chooseTask(taskKey), new Date(suggested));
-      return new Date(suggested);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-    }
-  }
-  return null;
-}
-
-/**
- * Patients × tasks, each at the cut-off a run batch would choose (the latest admission that
- * can anchor the task); pairs the record cannot answer are skipped with the reason.
- */
-async function selectedItems(
-  selection: NonNullable<CreateQueueRequest["selection"]>,
-  isPairwise: boolean,
-): Promise<{ items: ItemDraft[]; skipped: SkippedItem[] }> {
-  const backendId = chooseBackend(selection.backendId).id;
-  const backendBId = isPairwise ? chooseBackend(selection.backendBId).id : null;
-  for (const taskKey of selection.taskKeys) chooseTask(taskKey);
-  const items: ItemDraft[] = [];
-  const skipped: SkippedItem[] = [];
-  for (const patientId of selection.patientIds) {
-    const options = await listTaskOptions(patientId);
-    for (const taskKey of selection.taskKeys) {
-      const task = options.tasks.find((candidate) => candidate.key === taskKey)!;
-      if (!task.available) {
-        skipped.push({ patientId, taskKey, reason: task.reason ?? "not available" });
-        continue;
-      }
-      const cutoff = await latestValidCutoff(patientId, taskKey, options.admissions);
-      if (cutoff) items.push({ patientId, taskKey, cutoff, backendId, backendBId });
-      else skipped.push({ patientId, taskKey, reason: "no admission offers a cut-off for this task" });
-    }
-  }
-  return { items, skipped };
-}
-
 /**
  * A queue's new items from either input (listed items, or patients × tasks), checked and
  * with their Task and Backend rows in place. Used by createQueue and by addQueueItems, so an
@@ -109,7 +53,7 @@ export async function resolveQueueItems(
   isPairwise: boolean,
 ): Promise<{ items: ItemDraft[]; skipped: SkippedItem[] }> {
   const { items, skipped } = input.selection
-    ? await selectedItems(input.selection, isPairwise)
+    ? await selectQueueItems(input.selection, isPairwise)
     : { items: await listedItems(input.items ?? [], isPairwise), skipped: [] };
   if (!items.length) throw new ValidationError("None of the selected patients can answer these tasks.", { skipped });
   if (isPairwise && items.some((item) => item.backendId === item.backendBId)) {

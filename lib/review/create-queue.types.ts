@@ -26,6 +26,7 @@ export const QueueSelection = z.object({
   backendId: Id.optional(),
   backendBId: Id.optional(),
 });
+export type QueueSelection = z.infer<typeof QueueSelection>;
 
 export const CreateQueueRequest = z
   .object({

@@ -1,6 +1,7 @@
 // Queue building on the synthetic demo cohort, end to end in the database: items chosen from
-// patients × a task (cut-offs suggested from each record), then runs generated for a pairwise
-// queue (the baseline against a fake EHR-R1 server) exactly once per item.
+// patients × tasks (cut-offs suggested from each record), previewed before the queue exists,
+// then runs generated for a pairwise queue (the baseline against a fake EHR-R1 server)
+// exactly once per item.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,10 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { generateDemoCohort } from "../ehr/demo/generate-cohort";
 import { importFiles } from "../ehr/import/import-files";
+import { ValidationError } from "../http/errors";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../model/testing/fake-openai-server";
 import type * as CreateModule from "./create-queue";
 import { CreateQueueRequest } from "./create-queue.types";
 import type * as GenerateModule from "./generate-queue-runs";
+import type * as PreviewModule from "./preview-queue";
+import { PreviewQueueRequest } from "./preview-queue.types";
 import { createUsers } from "./test-support";
 
 let database: TestDatabase;
@@ -19,6 +23,7 @@ let model: FakeOpenAiServer;
 let dir: string;
 let create: typeof CreateModule;
 let generate: typeof GenerateModule;
+let preview: typeof PreviewModule;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -31,6 +36,7 @@ beforeAll(async () => {
   process.env.EHR_R1_BASE_URL = model.url;
   create = await import("./create-queue");
   generate = await import("./generate-queue-runs");
+  preview = await import("./preview-queue");
 }, 120_000);
 
 afterAll(async () => {
@@ -106,4 +112,55 @@ describe("generateQueueRuns", () => {
       failed: [],
     });
   }, 120_000);
+});
+
+describe("previewQueue", () => {
+  it("reports the items and the skipped pairs (with reasons) that createQueue then makes, storing nothing", async () => {
+    const [admin] = await createUsers(database.prisma, ["admin"]);
+    const cohort = await database.prisma.patient.findMany({ where: { events: { some: {} } }, select: { id: true } });
+    // A patient without any event: no task can be anchored in their record.
+    const { id: empty } = await database.prisma.patient.create({
+      data: { source: "mimic-iv", externalId: "99999999" },
+      select: { id: true },
+    });
+    const selection = {
+      patientIds: [...cohort.map((patient) => patient.id), empty, empty],
+      taskKeys: ["labevents", "Inpatient_Mortality"],
+      backendId: "baseline",
+    };
+    const queuesBefore = await database.prisma.queue.count();
+    const previewed = await preview.previewQueue(PreviewQueueRequest.parse({ selection }));
+    expect(await database.prisma.queue.count()).toBe(queuesBefore);
+
+    // Every (patient, task) pair is an item or skipped, the duplicate patient once.
+    expect(previewed.items + previewed.skipped.length).toBe((cohort.length + 1) * 2);
+    expect(previewed.items).toBeGreaterThan(0);
+    const emptySkips = previewed.skipped.filter((skip) => skip.patientId === empty);
+    expect(emptySkips.map((skip) => skip.taskKey)).toEqual(["labevents", "Inpatient_Mortality"]);
+    for (const skip of previewed.skipped) expect(skip.reason).not.toBe("");
+
+    const { queue, skipped } = await create.createQueue({
+      userId: admin.id,
+      input: CreateQueueRequest.parse({ name: "Two tasks", kind: "agreement", memberIds: [admin.id], selection }),
+    });
+    expect(queue.items).toBe(previewed.items);
+    expect(skipped).toEqual(previewed.skipped);
+    const items = await database.prisma.queueItem.findMany({ where: { queueId: queue.id }, select: { taskKey: true } });
+    expect(new Set(items.map((item) => item.taskKey)).size).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("refuses an unknown task or backend as createQueue does", async () => {
+    const [patient] = await database.prisma.patient.findMany({ select: { id: true }, take: 1 });
+    await expect(
+      preview.previewQueue(PreviewQueueRequest.parse({ selection: { patientIds: [patient.id], taskKeys: ["nope"] } })),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      preview.previewQueue(
+        PreviewQueueRequest.parse({
+          kind: "pairwise",
+          selection: { patientIds: [patient.id], taskKeys: ["labevents"], backendBId: "nowhere" },
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
 });
