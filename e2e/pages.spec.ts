@@ -8,6 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { BASE_URL, SAMPLES_DIR } from "../playwright.config";
 import { demoUser, expect, test } from "./fixtures";
+import { addPatientsBySearch, chooseTasks } from "./queue-form";
 
 type Patient = { id: string; externalId: string };
 /** A datetime-local input's value for an ISO time (it leaves out ":00" seconds). */
@@ -126,10 +127,10 @@ test("a new queue is listed at once; a double-clicked Generate runs starts each 
   const form = page.getByRole("form", { name: "Create a queue" });
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("Reviewers per item").fill("1");
-  await form.getByLabel("Task").selectOption("labevents");
+  await chooseTasks(form, ["Next laboratory tests"]);
   await form.getByLabel("Backend", { exact: true }).selectOption("baseline");
   await form.getByLabel(demoUser("clinician").name).check();
-  for (const patient of PATIENTS) await form.getByLabel(patient).check();
+  await addPatientsBySearch(form, PATIENTS);
   const createdAt = Date.now() - 1_000;
   await form.getByRole("button", { name: "Create queue" }).click();
   await expect(form.getByRole("status")).toContainText(`Created “${name}” with 3 items`);

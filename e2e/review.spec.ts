@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { demoUser, expect, signInViaApi, test } from "./fixtures";
+import { addPatientsBySearch, chooseTasks } from "./queue-form";
 
 test.describe.configure({ mode: "serial" });
 
@@ -25,10 +26,13 @@ async function createQueueThroughForm(page: Page, name: string, kind: "agreement
   await form.getByLabel("Name").fill(name);
   await form.getByLabel(kind, { exact: true }).check();
   await form.getByLabel("Reviewers per item").fill("2");
-  await form.getByLabel("Task").selectOption("labevents");
+  await chooseTasks(form, ["Next laboratory tests"]);
   await form.getByLabel("Backend", { exact: true }).selectOption("baseline");
   for (const member of members) await form.getByLabel(member).check();
-  for (const patient of PATIENTS) await form.getByLabel(patient).check();
+  await addPatientsBySearch(form, PATIENTS);
+  await expect(form.getByTestId("queue-preview-summary")).toHaveText(
+    "The queue will have 3 items (every patient × task pair can make one).",
+  );
   await form.getByRole("button", { name: "Create queue" }).click();
   await expect(form.getByRole("status")).toContainText(`Created “${name}” with 3 items`);
   await form.getByRole("link", { name: "Open it to generate its runs" }).click();

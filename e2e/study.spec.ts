@@ -58,15 +58,17 @@ test("the study lead builds a pairwise queue of the baseline against EHR-R1 and 
   modelBackend = backends.find((backend) => backend.id !== "baseline")!;
   expect(modelBackend).toBeDefined();
 
-  // The queue form: choosing backend A moves B's default to another backend.
+  // The queue form: EHR-R1 is backend A by default, B another backend; choosing A moves B's
+  // default to another backend.
   await page.goto("/queues");
   const form = page.getByRole("form", { name: "Create a queue" });
   await form.getByLabel("pairwise", { exact: true }).check();
-  await expect(form.getByLabel("Backend B")).toHaveValue(modelBackend.id);
-  await form.getByLabel("Backend A").selectOption(modelBackend.id);
+  await expect(form.getByLabel("Backend A")).toHaveValue(modelBackend.id);
   await expect(form.getByLabel("Backend B")).toHaveValue("baseline");
   await form.getByLabel("Backend A").selectOption("baseline");
   await expect(form.getByLabel("Backend B")).toHaveValue(modelBackend.id);
+  await form.getByLabel("Backend A").selectOption(modelBackend.id);
+  await expect(form.getByLabel("Backend B")).toHaveValue("baseline");
 
   const { users } = await json<{ users: { id: string; email: string }[] }>(await page.request.get("/api/admin/users"));
   const memberIds = ["admin", "clinician"].map(

@@ -1,9 +1,10 @@
 "use client";
 
 // The study lead's "new queue" form: protocol (kind, scale or rubric, reviewers per item,
-// reservation, blind options), reviewers, and the items as patients × a task, whose cut-offs
-// the server suggests from each record. The rubric is edited as JSON: criteria with anchored
-// levels are data, and the server validates them with the same schema the rating form uses.
+// reservation, blind options), reviewers, and the items as searched patients × any number of
+// tasks, whose cut-offs the server suggests from each record. Before submitting, the server
+// previews the selection: how many items it makes and why each other pair cannot. The rubric
+// has an editor (JSON only as an advanced view); both go through the API's own schema.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -12,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Field, SelectField, inputClass } from "@/components/ui/field";
 import { fetchJson } from "@/lib/http/fetch-json";
 import type { CreateQueueResponse } from "@/lib/review/create-queue.types";
+import type { ChosenPatient } from "@/lib/review/patient-selection";
 import {
   AGREE_PARTLY_DISAGREE,
   DEFAULT_PAIRWISE,
@@ -19,11 +21,16 @@ import {
   LIKERT_5,
   type ReviewKind,
 } from "@/lib/review/queue-config";
+import { backendBAfter, defaultBackend, otherBackend, type BackendChoice } from "@/lib/review/queue-backend-defaults";
+import { checkRubric, draftFromCriteria } from "@/lib/review/rubric-draft";
+import { PatientPicker } from "./patient-picker";
+import { RubricEditor } from "./rubric-editor";
+import { SelectionPreview } from "./selection-preview";
+import { TaskPicker, type TaskChoice } from "./task-picker";
 
 export type QueueFormOptions = {
-  patients: { id: string; externalId: string; name: string | null; admissions: number }[];
-  tasks: { key: string; title: string; available: boolean }[];
-  backends: { id: string; name: string }[];
+  tasks: TaskChoice[];
+  backends: (BackendChoice & { name: string })[];
   reviewers: { id: string; name: string; email: string; roles: string[] }[];
 };
 
@@ -39,9 +46,11 @@ function parseJson(text: string, what: string): unknown {
 
 export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
   const [kind, setKind] = useState<ReviewKind>("agreement");
-  const [patientIds, setPatientIds] = useState<string[]>([]);
+  const [patients, setPatients] = useState<ChosenPatient[]>([]);
+  const [taskKeys, setTaskKeys] = useState<string[]>([]);
   const [memberIds, setMemberIds] = useState<string[]>([]);
-  const [criteriaText, setCriteriaText] = useState(() => JSON.stringify(DEFAULT_RUBRIC, null, 2));
+  const [rubric, setRubric] = useState(() => draftFromCriteria(DEFAULT_RUBRIC));
+  const [rubricJsonError, setRubricJsonError] = useState<string | null>(null);
   const [pairwiseText, setPairwiseText] = useState(() => JSON.stringify(DEFAULT_PAIRWISE, null, 2));
   const [formError, setFormError] = useState<string | null>(null);
   const router = useRouter();
@@ -50,21 +59,35 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
     // The queue list above is the server's: fetch it again so the new queue is in it.
     onSuccess: () => router.refresh(),
   });
-  const taskOptions = options.tasks
-    .filter((task) => task.available)
-    .map((task) => ({ value: task.key, label: task.title }));
   const backendOptions = options.backends.map((backend) => ({ value: backend.id, label: backend.name }));
-  const [backendA, setBackendA] = useState("baseline");
-  const [backendB, setBackendB] = useState(() => otherBackend(options.backends, "baseline"));
+  const [backendA, setBackendA] = useState(() => defaultBackend(options.backends));
+  const [backendB, setBackendB] = useState(() => otherBackend(options.backends, defaultBackend(options.backends)));
   const [isBChosen, setIsBChosen] = useState(false);
   /** A pairwise study compares two backends: choosing A moves B off it, unless B was picked by hand elsewhere. */
   function chooseBackendA(id: string) {
     setBackendA(id);
-    if (backendB === id || !isBChosen) setBackendB(otherBackend(options.backends, id));
+    setBackendB(backendBAfter(options.backends, id, backendB, isBChosen));
   }
+  const selection = {
+    patientIds: patients.map((patient) => patient.id),
+    taskKeys,
+    backendId: backendA,
+    ...(kind === "pairwise" ? { backendBId: backendB } : {}),
+  };
 
   function toggle(list: string[], id: string, set: (next: string[]) => void) {
     set(list.includes(id) ? list.filter((held) => held !== id) : [...list, id]);
+  }
+
+  /** The editor's criteria as the API takes them, or why not (each error is beside its field). */
+  function rubricCriteria() {
+    if (rubricJsonError) throw new Error(rubricJsonError);
+    const checked = checkRubric(rubric);
+    if (checked.errors) {
+      const count = Object.keys(checked.errors).length;
+      throw new Error(`The rubric has ${count} ${count === 1 ? "error" : "errors"}: see the marked fields.`);
+    }
+    return checked.criteria;
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -72,11 +95,13 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
     setFormError(null);
     const form = new FormData(event.currentTarget);
     try {
+      if (!patients.length) throw new Error("Choose at least one patient.");
+      if (!taskKeys.length) throw new Error("Choose at least one task.");
       const config =
         kind === "agreement"
           ? { agreementScale: SCALES[String(form.get("scale")) as keyof typeof SCALES] }
           : kind === "rubric"
-            ? { criteria: parseJson(criteriaText, "The rubric"), stepFlags: form.get("stepFlags") === "on" }
+            ? { criteria: rubricCriteria(), stepFlags: form.get("stepFlags") === "on" }
             : { pairwiseCriteria: parseJson(pairwiseText, "The pairwise criteria") };
       const reservation = String(form.get("reservationMinutes") || "");
       create.mutate({
@@ -89,12 +114,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
         groundTruthAfterRating: form.get("groundTruthAfterRating") === "on",
         guidelines: String(form.get("guidelines") ?? ""),
         memberIds,
-        selection: {
-          patientIds,
-          taskKeys: [String(form.get("taskKey"))],
-          backendId: String(form.get("backendId")),
-          ...(kind === "pairwise" ? { backendBId: String(form.get("backendBId")) } : {}),
-        },
+        selection,
       });
     } catch (error) {
       setFormError(error instanceof Error ? error.message : String(error));
@@ -141,14 +161,6 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       </div>
 
       <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
-        <SelectField
-          wrapperClassName="text-sm"
-          id="queue-task"
-          name="taskKey"
-          label="Task"
-          required
-          options={taskOptions}
-        />
         <SelectField
           wrapperClassName="text-sm"
           id="queue-backend"
@@ -198,17 +210,8 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
 
       {kind === "rubric" ? (
         <div className="text-sm">
-          <label htmlFor="queue-rubric" className="font-medium">
-            Rubric: criteria with anchored levels (JSON)
-          </label>
-          <textarea
-            id="queue-rubric"
-            value={criteriaText}
-            onChange={(event) => setCriteriaText(event.target.value)}
-            rows={8}
-            className={`mt-1 font-mono text-xs ${inputClass}`}
-          />
-          <label className="mt-1 flex items-center gap-1">
+          <RubricEditor draft={rubric} onChange={setRubric} onJsonError={setRubricJsonError} />
+          <label className="mt-2 flex items-center gap-1">
             <input type="checkbox" name="stepFlags" defaultChecked /> Flag reasoning steps (wrong fact, unsupported,
             irrelevant, harmful)
           </label>
@@ -243,7 +246,13 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       </div>
 
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <fieldset className="text-sm">
+        <PatientPicker chosen={patients} onChange={setPatients} />
+        <TaskPicker tasks={options.tasks} chosen={taskKeys} onChange={setTaskKeys} />
+      </div>
+      <SelectionPreview kind={kind} selection={selection} patients={patients} tasks={options.tasks} />
+
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+        <fieldset className="min-w-0 text-sm">
           <legend className="font-medium">Reviewers ({memberIds.length})</legend>
           <div className="mt-1 max-h-48 space-y-0.5 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-700">
             {options.reviewers.map((reviewer) => (
@@ -255,35 +264,6 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
                 />
                 {reviewer.name}{" "}
                 <span className="text-slate-600 dark:text-slate-400">({reviewer.roles.join(", ")})</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset className="text-sm">
-          <legend className="font-medium">
-            Patients ({patientIds.length}){" "}
-            <button
-              type="button"
-              className="ml-2 text-xs text-sky-700 underline dark:text-sky-400"
-              onClick={() =>
-                setPatientIds(
-                  patientIds.length === options.patients.length ? [] : options.patients.map((patient) => patient.id),
-                )
-              }
-            >
-              {patientIds.length === options.patients.length ? "none" : "all"}
-            </button>
-          </legend>
-          <div className="mt-1 grid max-h-48 grid-cols-2 gap-0.5 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-700">
-            {options.patients.map((patient) => (
-              <label key={patient.id} className="flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  checked={patientIds.includes(patient.id)}
-                  onChange={() => toggle(patientIds, patient.id, setPatientIds)}
-                />
-                <span className="font-mono">{patient.externalId}</span>
-                <span className="text-slate-600 dark:text-slate-400">{patient.admissions} adm.</span>
               </label>
             ))}
           </div>
@@ -312,9 +292,4 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       </Button>
     </form>
   );
-}
-
-/** The first backend other than `id` (a pairwise default), or `id` itself when it is the only one. */
-function otherBackend(backends: readonly { id: string }[], id: string): string {
-  return backends.find((backend) => backend.id !== id)?.id ?? id;
 }

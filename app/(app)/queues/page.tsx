@@ -3,7 +3,6 @@ import { CreateQueueForm } from "@/components/queue/create-queue-form";
 import { QueueTable } from "@/components/queue/queue-table";
 import { listUsers } from "@/lib/admin/manage-users";
 import { requirePageUser } from "@/lib/auth/guard";
-import { listPatients } from "@/lib/ehr/queries/list-patients";
 import { listQueues } from "@/lib/review/list-queues";
 import { listBackends } from "@/lib/runs/list-backends";
 import { listTaskOptions } from "@/lib/runs/task-options";
@@ -15,16 +14,15 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
   const user = await requirePageUser("/queues");
   // Archived queues stay out of the list unless asked for (?archived=include).
   const includeArchived = (await searchParams).archived === "include";
-  const [queues, patients, tasks, users] = await Promise.all([
+  // Patients are not listed here: the form searches them (GET /api/patients?q=).
+  const [queues, tasks, users] = await Promise.all([
     listQueues({ user, includeArchived }),
-    listPatients({ limit: 200, sort: "externalId" }),
     listTaskOptions(),
     listUsers(),
   ]);
   const options = {
-    patients: patients.patients.map(({ id, externalId, name, admissions }) => ({ id, externalId, name, admissions })),
-    tasks: tasks.tasks.map(({ key, title, available }) => ({ key, title, available })),
-    backends: listBackends().map(({ id, name }) => ({ id, name })),
+    tasks: tasks.tasks.map(({ key, title, group, available, reason }) => ({ key, title, group, available, reason })),
+    backends: listBackends().map(({ id, name, kind, isEhrR1 }) => ({ id, name, kind, isEhrR1 })),
     reviewers: users
       .filter((candidate) => candidate.active && candidate.roles.length)
       .map(({ id, name, email, roles }) => ({ id, name, email, roles })),
