@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { demoUser, expect, test } from "./fixtures";
-import { chooseTasks } from "./queue-form";
+import { addPatientsBySearch, chooseTasks } from "./queue-form";
 
 const NAME = `Form-built rubric ${Date.now().toString(36)}`;
 
@@ -18,6 +18,9 @@ async function noSidewaysScroll(page: Page, width: number) {
     client: document.documentElement.clientWidth,
   }));
   expect(sizes.scroll, `the queue form at ${width} px`).toBeLessThanOrEqual(sizes.client);
+  await page
+    .getByRole("form", { name: "Create a queue" })
+    .screenshot({ path: `test-results/queue-form/form-${width}.png` });
 }
 
 async function seriousViolations(page: Page) {
@@ -148,4 +151,53 @@ test("the study lead builds a queue of 2 searched patients × 2 tasks with a rub
     },
     expect.objectContaining({ criterion: "factual_accuracy", label: "Factual accuracy" }),
   ]);
+});
+
+test("before submitting, the form names each (patient, task) pair that cannot make an item, with the server's reason", async ({
+  signInAs,
+  baseURL,
+}) => {
+  const page = await signInAs("admin");
+  // A pair of the demo cohort that cannot make an item, as the server reports it.
+  const { patients } = (await (await page.request.get("/api/patients?q=9000000&limit=50")).json()) as {
+    patients: { id: string; externalId: string }[];
+  };
+  const { tasks } = (await (await page.request.get("/api/tasks")).json()) as {
+    tasks: { key: string; title: string; available: boolean }[];
+  };
+  const available = tasks.filter((task) => task.available);
+  const response = await page.request.post("/api/queues/preview", {
+    data: { selection: { patientIds: patients.map((p) => p.id), taskKeys: available.map((t) => t.key) } },
+    headers: { origin: baseURL! },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const { skipped } = (await response.json()) as { skipped: { patientId: string; taskKey: string; reason: string }[] };
+  const pair = skipped.find((skip) => skip.taskKey !== "labevents");
+  expect(pair, "the demo cohort has a patient × task pair that cannot make an item").toBeDefined();
+  const patient = patients.find((p) => p.id === pair!.patientId)!;
+  const task = available.find((t) => t.key === pair!.taskKey)!;
+
+  await page.goto("/queues");
+  const form = page.getByRole("form", { name: "Create a queue" });
+  await form.getByLabel("Name").fill(`Skips ${Date.now().toString(36)}`);
+  await form.getByLabel("Reviewers per item").fill("1");
+  await form.getByLabel(demoUser("clinician").name).check();
+  await addPatientsBySearch(form, [patient.externalId]);
+  await chooseTasks(form, [task.title]);
+  await expect(form.getByTestId("queue-preview-summary")).toHaveText(
+    "The queue will have 0 items of 1 patient × task pair; 1 cannot make an item:",
+  );
+  await expect(form.getByTestId("queue-preview-skip")).toHaveText(
+    `${patient.externalId} × ${task.title}: ${pair!.reason}`,
+  );
+  // With a task the record can answer, the queue gets its one item and still names the other.
+  await chooseTasks(form, ["Next laboratory tests"]);
+  await expect(form.getByTestId("queue-preview-summary")).toHaveText(
+    "The queue will have 1 item of 2 patient × task pairs; 1 cannot make an item:",
+  );
+  await expect(form.getByTestId("queue-preview-skip")).toHaveCount(1);
+  await form.getByRole("button", { name: "Create queue" }).click();
+  await expect(form.getByRole("status").filter({ hasText: "Created" })).toContainText(
+    `with 1 item (1 skipped: ${pair!.reason})`,
+  );
 });

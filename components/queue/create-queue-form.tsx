@@ -277,7 +277,8 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       ) : null}
       {create.data ? (
         <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
-          Created “{create.data.queue.name}” with {create.data.queue.items} items
+          Created “{create.data.queue.name}” with {create.data.queue.items}{" "}
+          {create.data.queue.items === 1 ? "item" : "items"}
           {create.data.skipped.length
             ? ` (${create.data.skipped.length} skipped: ${create.data.skipped[0].reason})`
             : ""}
