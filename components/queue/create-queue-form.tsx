@@ -68,6 +68,13 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
     setBackendA(id);
     setBackendB(backendBAfter(options.backends, id, backendB, isBChosen));
   }
+  /** A refusal from the last submit no longer holds once what it was about changes. */
+  function changed<T>(set: (value: T) => void) {
+    return (value: T) => {
+      set(value);
+      setFormError(null);
+    };
+  }
   const selection = {
     patientIds: patients.map((patient) => patient.id),
     taskKeys,
@@ -132,7 +139,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
         <Field id="queue-name" name="name" label="Name" required placeholder="e.g. Lab tests, pilot" />
         <fieldset className="text-sm">
           <legend className="font-medium">Kind</legend>
-          <div className="mt-1 flex gap-3">
+          <div className="mt-1 flex flex-wrap gap-x-3">
             {(["agreement", "rubric", "pairwise"] as const).map((value) => (
               <label key={value} className="flex items-center gap-1">
                 <input type="radio" name="kind" checked={kind === value} onChange={() => setKind(value)} /> {value}
@@ -210,7 +217,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
 
       {kind === "rubric" ? (
         <div className="text-sm">
-          <RubricEditor draft={rubric} onChange={setRubric} onJsonError={setRubricJsonError} />
+          <RubricEditor draft={rubric} onChange={changed(setRubric)} onJsonError={setRubricJsonError} />
           <label className="mt-2 flex items-center gap-1">
             <input type="checkbox" name="stepFlags" defaultChecked /> Flag reasoning steps (wrong fact, unsupported,
             irrelevant, harmful)
@@ -246,8 +253,8 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
       </div>
 
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <PatientPicker chosen={patients} onChange={setPatients} />
-        <TaskPicker tasks={options.tasks} chosen={taskKeys} onChange={setTaskKeys} />
+        <PatientPicker chosen={patients} onChange={changed(setPatients)} />
+        <TaskPicker tasks={options.tasks} chosen={taskKeys} onChange={changed(setTaskKeys)} />
       </div>
       <SelectionPreview kind={kind} selection={selection} patients={patients} tasks={options.tasks} />
 

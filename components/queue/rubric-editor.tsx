@@ -225,6 +225,15 @@ export function RubricEditor({
                     aria-invalid={levelsError ? true : undefined}
                   >
                     <legend className="font-medium">Levels, worst to best ({criterion.levels.length})</legend>
+                    {/* Column names for sighted users; each input has its own full label. */}
+                    <div
+                      aria-hidden="true"
+                      className="mt-1 hidden grid-cols-[4.5rem_minmax(0,1fr)_minmax(0,2fr)_7.5rem] gap-1 text-xs text-slate-600 sm:grid dark:text-slate-400"
+                    >
+                      <span>Value</span>
+                      <span>Label</span>
+                      <span>Definition (the anchor)</span>
+                    </div>
                     <ol className="mt-1 space-y-1">
                       {criterion.levels.map((level, levelIndex) => {
                         const levelAt = (field: string) => at(`levels.${levelIndex}.${field}`);
@@ -232,7 +241,7 @@ export function RubricEditor({
                         return (
                           <li
                             key={level.id}
-                            className="grid grid-cols-[4.5rem_minmax(0,1fr)] gap-1 sm:grid-cols-[4.5rem_minmax(0,1fr)_minmax(0,2fr)_auto]"
+                            className="grid grid-cols-[4.5rem_minmax(0,1fr)] gap-1 sm:grid-cols-[4.5rem_minmax(0,1fr)_minmax(0,2fr)_7.5rem]"
                           >
                             <div>
                               <label htmlFor={idFor(levelAt("value"))} className="sr-only">
