@@ -22,7 +22,9 @@ import {
   type ReviewKind,
 } from "@/lib/review/queue-config";
 import { backendBAfter, defaultBackend, otherBackend, type BackendChoice } from "@/lib/review/queue-backend-defaults";
+import { checkPairwise, pairwiseDraftFrom } from "@/lib/review/pairwise-draft";
 import { checkRubric, draftFromCriteria } from "@/lib/review/rubric-draft";
+import { PairwiseCriteriaEditor } from "./pairwise-criteria-editor";
 import { PatientPicker } from "./patient-picker";
 import { RubricEditor } from "./rubric-editor";
 import { SelectionPreview } from "./selection-preview";
@@ -36,14 +38,6 @@ export type QueueFormOptions = {
 
 const SCALES = { apd: AGREE_PARTLY_DISAGREE, likert5: LIKERT_5 } as const;
 
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${what} is not valid JSON.`);
-  }
-}
-
 export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
   const [kind, setKind] = useState<ReviewKind>("agreement");
   const [patients, setPatients] = useState<ChosenPatient[]>([]);
@@ -51,7 +45,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
   const [memberIds, setMemberIds] = useState<string[]>([]);
   const [rubric, setRubric] = useState(() => draftFromCriteria(DEFAULT_RUBRIC));
   const [rubricJsonError, setRubricJsonError] = useState<string | null>(null);
-  const [pairwiseText, setPairwiseText] = useState(() => JSON.stringify(DEFAULT_PAIRWISE, null, 2));
+  const [pairwise, setPairwise] = useState(() => pairwiseDraftFrom(DEFAULT_PAIRWISE));
   const [formError, setFormError] = useState<string | null>(null);
   const router = useRouter();
   const create = useMutation({
@@ -97,6 +91,18 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
     return checked.criteria;
   }
 
+  /** The pairwise criteria as the API takes them, or why not (each error is beside its field). */
+  function pairwiseCriteria() {
+    const checked = checkPairwise(pairwise);
+    if (checked.errors) {
+      const count = Object.keys(checked.errors).length;
+      throw new Error(
+        `The pairwise criteria have ${count} ${count === 1 ? "error" : "errors"}: see the marked fields.`,
+      );
+    }
+    return checked.criteria;
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
@@ -109,7 +115,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
           ? { agreementScale: SCALES[String(form.get("scale")) as keyof typeof SCALES] }
           : kind === "rubric"
             ? { criteria: rubricCriteria(), stepFlags: form.get("stepFlags") === "on" }
-            : { pairwiseCriteria: parseJson(pairwiseText, "The pairwise criteria") };
+            : { pairwiseCriteria: pairwiseCriteria() };
       const reservation = String(form.get("reservationMinutes") || "");
       create.mutate({
         name: String(form.get("name")),
@@ -224,20 +230,7 @@ export function CreateQueueForm({ options }: { options: QueueFormOptions }) {
           </label>
         </div>
       ) : null}
-      {kind === "pairwise" ? (
-        <div className="text-sm">
-          <label htmlFor="queue-pairwise" className="font-medium">
-            Pairwise criteria (JSON)
-          </label>
-          <textarea
-            id="queue-pairwise"
-            value={pairwiseText}
-            onChange={(event) => setPairwiseText(event.target.value)}
-            rows={6}
-            className={`mt-1 font-mono text-xs ${inputClass}`}
-          />
-        </div>
-      ) : null}
+      {kind === "pairwise" ? <PairwiseCriteriaEditor draft={pairwise} onChange={changed(setPairwise)} /> : null}
 
       <div className="text-sm">
         <label htmlFor="queue-guidelines" className="font-medium">
