@@ -110,7 +110,8 @@ describe("the database's disk", () => {
     const summary = await importCohort();
     expect(summary.events.added).toBe(generated.rows + generated.patients);
     await expectIntact({ ...(await tableCounts(url)), event: generated.rows + generated.patients });
-  });
+    // Two imports and two amcheck passes: a hang guard, not a timing (60 s ran out on a busy machine).
+  }, 180_000);
 
   it("read-only: the import fails naming it, lands nothing; read-write again, the rerun lands everything", async () => {
     await emptyRecordTables(url);
@@ -130,5 +131,5 @@ describe("the database's disk", () => {
 
     const summary = await importCohort();
     expect(summary.events.added).toBe(generated.rows + generated.patients);
-  });
+  }, 180_000);
 });
