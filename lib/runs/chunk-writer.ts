@@ -38,6 +38,7 @@ export class ChunkWriter {
     private readonly runId: string,
     lastSeq = 0,
     private readonly live?: LiveRun,
+    private readonly attempt = 1,
   ) {
     this.seq = lastSeq;
   }
@@ -89,7 +90,7 @@ export class ChunkWriter {
   private async write(seq: number, kind: "reasoning" | "answer", text: string) {
     if (this.failure) return;
     try {
-      const stored = await storeChunk({ runId: this.runId, seq, kind, text });
+      const stored = await storeChunk({ runId: this.runId, seq, kind, text, attempt: this.attempt });
       if (!stored) throw new RunNoLongerStreamingError();
       announceRunChange(this.runId);
     } catch (error) {
