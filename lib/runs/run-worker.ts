@@ -33,10 +33,14 @@ import { requeueRun, WORKER_GONE, WORKER_SHUT_DOWN, type UnfinishedAttempt } fro
 import { leaseCheckMs, runConcurrency, workerPollMs } from "./run-settings";
 
 /** Run leases' advisory lock key space: (this constant, hashtext(run id)). */
-const LEASE_SPACE = 0x52_55_4e_53; // "RUNS"
+export const LEASE_SPACE = 0x52_55_4e_53; // "RUNS"
 
 /** How long a shutdown waits for its runs to be handed back before it leaves anyway. */
 const HAND_BACK_MS = 7_000;
+
+/** How long a job waits for the lease of its queued run (see takeLease), and how often it looks. */
+const QUEUED_LEASE_WAIT_MS = 30_000;
+const QUEUED_LEASE_RETRY_MS = 50;
 
 type Execution = { backendId: string; jobId: string; finished: Promise<void> };
 
@@ -202,14 +206,39 @@ export class RunWorker {
     this.executing.set(job.data.runId, { backendId, jobId: job.id, finished });
   }
 
+  /**
+   * Takes the run's lease for a job of it. "stray": another worker holds the run and it is not
+   * queued (it streams there, or has ended): this job has nothing to do. A queued run whose
+   * lease is held is being put back on the queue by its holder right now: a worker hands a run
+   * back (or returns a job it took but did not start) in a transaction that commits the run's
+   * new job, and lets go of the lease only after that commit, so the new job can be taken
+   * before the lease is free. Dropping that job as a stray left the run queued with no job,
+   * forever (the group-SIGTERM scale-out test's stall). It waits for the lease instead; "busy"
+   * when this worker stops meanwhile, or the holder keeps the lease of a queued run too long.
+   */
+  private async takeLease(runId: string): Promise<"leased" | "stray" | "busy"> {
+    const deadline = Date.now() + QUEUED_LEASE_WAIT_MS;
+    for (;;) {
+      const [{ leased }] = await this.leaseQuery<{ leased: boolean }>(
+        `SELECT pg_try_advisory_lock(${LEASE_SPACE}, hashtext($1)) AS leased`,
+        [runId],
+      );
+      if (leased) return "leased";
+      const { rows } = await dbPool().query<{ status: string }>(`SELECT status FROM prediction_run WHERE id = $1`, [
+        runId,
+      ]);
+      if (rows[0]?.status !== "queued") return "stray";
+      if (this.stopping || Date.now() > deadline) return "busy";
+      await new Promise((resolve) => setTimeout(resolve, QUEUED_LEASE_RETRY_MS));
+    }
+  }
+
   private async execute(backendId: string, job: PgBoss.Job<RunJob>): Promise<void> {
     const { runId } = job.data;
-    const [{ leased }] = await this.leaseQuery<{ leased: boolean }>(
-      `SELECT pg_try_advisory_lock(${LEASE_SPACE}, hashtext($1)) AS leased`,
-      [runId],
-    );
-    // A live worker executes this run already (this job is a stray): it has its own job.
-    if (!leased) return completeRunJob(backendId, job.id);
+    const lease = await this.takeLease(runId);
+    if (lease === "stray") return completeRunJob(backendId, job.id);
+    // The run keeps a job: this one goes back as a fresh one.
+    if (lease === "busy") return this.returnUnstarted(runId, backendId, job.id);
     try {
       const result = this.stopping ? ({ kind: "not-queued" } as const) : await submitRun(runId, backendId, job.id);
       if (result.kind === "handed-back") {
@@ -235,7 +264,7 @@ export class RunWorker {
     await inTransaction((client) => requeueRun(client, attempt, reason));
   }
 
-  /** A job taken but not started when the worker stopped: a fresh job for its run, if still queued. */
+  /** A job taken but not started (the worker stopped, or its run stayed leased): a fresh job for its run, if still queued. */
   private async returnUnstarted(runId: string, backendId: string, jobId: string): Promise<void> {
     await inTransaction(async (client) => {
       await completeRunJob(backendId, jobId, client);
