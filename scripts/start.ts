@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { connectDatabase } from "../lib/db/connect-database";
 import { dataDir } from "../lib/db/data-dir";
+import { handleShutdownSignals } from "../lib/db/embedded-postgres";
 import { createPrismaClient } from "../lib/db/prisma-client";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { isDemoMode } from "../lib/demo/demo-mode";
@@ -44,8 +45,8 @@ async function shutdown(code: number) {
   await database.release();
   process.exit(code);
 }
-process.on("SIGTERM", () => void shutdown(0));
-process.on("SIGINT", () => void shutdown(0));
+// Next goes first (its in-process worker hands its runs back), then the embedded cluster.
+handleShutdownSignals(() => void shutdown(0));
 
 try {
   const applied = await applyMigrations(database.url);
