@@ -1,9 +1,8 @@
 // The tested scale-out layout on a throwaway PostgreSQL: web processes (`npm run serve` with
 // WORKER=0, the production build) and run workers (`npm run worker`), each a real process, all
 // on one database, and a fake vLLM server in the test process. Short lease and poll settings
-// keep the failure tests quick. Workers run in their own process group, so a test can send a
-// signal to the whole group, as systemd does.
-import { spawn, type ChildProcess } from "node:child_process";
+// keep the failure tests quick. Workers run in their own process group (test/worker-process.ts),
+// so a test can send a signal to the whole group, as systemd does.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,13 +20,9 @@ import {
 import { seedConcepts, seedPatient } from "../../lib/runs/test-support";
 import { ensureProductionBuild } from "../faults/built-app";
 import { serveBuiltApp, type ServedApp } from "../served-app";
+import { startWorkerProcess, type WorkerProcess } from "../worker-process";
 
-export type WorkerProcess = {
-  name: string;
-  process: ChildProcess;
-  exited: Promise<void>;
-  stderr: () => string;
-};
+export type { WorkerProcess };
 
 export type Cluster = {
   dir: string;
@@ -117,24 +112,11 @@ export async function startCluster(options: { patients: number; fast?: boolean }
   };
 
   const startWorker = async (name: string): Promise<WorkerProcess> => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-      detached: true,
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...env, DATA_DIR: path.join(dir, name), DATABASE_URL: withApplicationName(postgres.url, name) },
+    const worker = await startWorkerProcess(name, {
+      ...env,
+      DATA_DIR: path.join(dir, name),
+      DATABASE_URL: withApplicationName(postgres.url, name),
     });
-    let stderr = "";
-    const ready = new Promise<void>((resolve, reject) => {
-      child.stderr!.on("data", (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-64 * 1024);
-        if (stderr.includes("executing runs")) resolve();
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`worker ${name} exited (${code}) before it was ready:\n${stderr}`)),
-      );
-    });
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    await ready;
-    const worker = { name, process: child, exited, stderr: () => stderr };
     workers.push(worker);
     return worker;
   };

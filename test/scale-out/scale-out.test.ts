@@ -2,10 +2,11 @@
 // real process, on one throwaway PostgreSQL, against a fake vLLM server. Runs started on one
 // web process stream to the end through the other with the exact text the model sent; a
 // process starting while runs stream fails none of them; a cancel on either web process stops
-// the run on its worker; a worker killed with SIGKILL loses
-// its lease and its runs finish on the other worker as attempt 2, the first attempt's partial
-// text kept, nothing the readers saw duplicated or lost; a worker sent SIGTERM (to its whole
-// process group) hands its runs back, exits within 10 s, and they resume elsewhere.
+// the run on its worker; a worker killed with SIGKILL loses its lease and its runs finish on
+// the other worker as attempt 2, the first attempt's partial text kept, nothing the readers saw
+// duplicated or lost; a worker sent SIGTERM (to its whole process group) hands its runs back,
+// exits within 10 s, and they resume elsewhere; a batch survives a restart of every process
+// half way. One cluster for all: starting the processes is most of these tests' time.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { comparePositions, parsePosition } from "../../lib/runs/stream-position";
 import type { ServedApp } from "../served-app";
@@ -21,15 +22,27 @@ import {
   type WorkerProcess,
 } from "./scale-out-cluster";
 
+/**
+ * The batch's size (a run per patient): the issue's is 200, which takes minutes on 2 cores
+ * (`SCALE_OUT_BATCH_RUNS=200`); 32 runs fed 8 at a time exercise the same paths (runs streaming
+ * at the restart handed back, runs not yet fed fed after it) in a fraction of that.
+ */
+const BATCH_RUNS = Number(process.env.SCALE_OUT_BATCH_RUNS ?? 32);
+const BATCH_CONCURRENCY = 8;
+
 let cluster: Cluster;
 let webA: ServedApp;
 let webB: ServedApp;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster({ patients: 8 });
-  [webA, webB] = [await cluster.startWeb(), await cluster.startWeb()];
-  workers.push(await cluster.startWorker("worker-1"), await cluster.startWorker("worker-2"));
+  cluster = await startCluster({ patients: Math.max(BATCH_RUNS, 8) });
+  const [webs, started] = await Promise.all([
+    Promise.all([cluster.startWeb(), cluster.startWeb()]),
+    Promise.all([cluster.startWorker("worker-1"), cluster.startWorker("worker-2")]),
+  ]);
+  [webA, webB] = webs;
+  workers.push(...started);
 }, 600_000);
 
 afterAll(async () => {
@@ -211,3 +224,70 @@ it("a worker sent SIGTERM (its process group) hands its runs back, exits within 
   }
   workers[0] = await cluster.startWorker("worker-5");
 }, 180_000);
+
+async function batchCounts(batchId: string) {
+  const groups = await cluster.prisma.predictionRun.groupBy({
+    by: ["status"],
+    where: { batchId },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Record<string, number | undefined>;
+}
+
+it(`all ${BATCH_RUNS} runs of a batch end done across a restart of every process half way`, async () => {
+  const response = await fetch(`${webA.baseUrl}/api/batches`, {
+    method: "POST",
+    headers: { authorization: cluster.authorization, "content-type": "application/json" },
+    body: JSON.stringify({
+      taskKey: "labevents",
+      backendId: "ehr-r1",
+      patients: "all",
+      concurrency: BATCH_CONCURRENCY,
+    }),
+  });
+  const batch = (await response.json()) as { id: string; runs: number };
+  expect(response.status, JSON.stringify(batch)).toBe(201);
+  expect(batch.runs).toBe(cluster.patientIds.length);
+
+  await until("half the batch done", async () => ((await batchCounts(batch.id)).done ?? 0) >= batch.runs / 2, 300);
+  const streaming = await cluster.prisma.predictionRun.findMany({
+    where: { batchId: batch.id, status: "streaming" },
+    select: { id: true },
+  });
+  // Every process stops, as a deploy stops them (SIGTERM; the workers' to their process group).
+  await Promise.all([webA.stop(), webB.stop(), ...workers.map((worker) => worker.stop())]);
+  const atRestart = await batchCounts(batch.id);
+  // Nothing failed on the way down; runs were streaming, and some were still to feed.
+  expect(atRestart.failed ?? 0).toBe(0);
+  expect(streaming.length).toBeGreaterThan(0);
+  expect(atRestart.streaming ?? 0).toBe(0);
+  expect(atRestart.done ?? 0).toBeLessThan(batch.runs);
+
+  const [webs, started] = await Promise.all([
+    Promise.all([cluster.startWeb(), cluster.startWeb()]),
+    Promise.all([cluster.startWorker("worker-6"), cluster.startWorker("worker-7")]),
+  ]);
+  [webA, webB] = webs;
+  workers.splice(0, workers.length, ...started);
+  await until("the whole batch done", async () => (await batchCounts(batch.id)).done === batch.runs, 300);
+  expect(await batchCounts(batch.id)).toEqual({ done: batch.runs });
+  const finished = await cluster.prisma.runBatch.findUniqueOrThrow({ where: { id: batch.id } });
+  expect(finished.finishedAt).not.toBeNull();
+  // The runs streaming at the restart were handed back and finished on a new worker as attempt 2.
+  const resumed = await cluster.prisma.predictionRun.findMany({
+    where: { id: { in: streaming.map((run) => run.id) } },
+    select: { attempt: true, chunks: { where: { kind: "retry" }, select: { data: true } } },
+  });
+  for (const run of resumed.filter((run) => run.attempt > 1)) {
+    expect(run.attempt).toBe(2);
+    expect(run.chunks.map((chunk) => JSON.parse(chunk.data))).toEqual([
+      { attempt: 1, reason: "its worker shut down and handed the run back" },
+    ]);
+  }
+  // Some may have ended between the look and the stop; not all of them.
+  expect(resumed.some((run) => run.attempt === 2)).toBe(true);
+  // A restarted web process serves the batch's runs.
+  const [first] = await cluster.prisma.predictionRun.findMany({ where: { batchId: batch.id }, take: 1 });
+  const events = await readStream(webB.baseUrl, first.id, cluster.authorization);
+  expect(events.at(-1)).toMatchObject({ event: "done", data: '{"status":"done"}' });
+}, 300_000);
