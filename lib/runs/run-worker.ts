@@ -42,6 +42,9 @@ const HAND_BACK_MS = 7_000;
 const QUEUED_LEASE_WAIT_MS = 30_000;
 const QUEUED_LEASE_RETRY_MS = 50;
 
+/** A queued run with no job to take, or whose taker has not started it, for this long gets a new job. */
+const LOST_JOB_SECONDS = 60;
+
 type Execution = { backendId: string; jobId: string; finished: Promise<void> };
 
 export class RunWorker {
@@ -52,6 +55,7 @@ export class RunWorker {
   private readonly lanes: Promise<void>[] = [];
   private readonly unsubscribe: (() => void)[] = [];
   private supervisor: ReturnType<typeof setInterval> | undefined;
+  private checking: Promise<void> | null = null;
   private boss!: PgBoss;
 
   constructor(private readonly databaseUrl: string) {}
@@ -73,7 +77,11 @@ export class RunWorker {
       this.lanes.push(this.runLane(backend.id, queue));
     }
     await this.checkLeases();
-    this.supervisor = setInterval(() => void this.checkLeases(), leaseCheckMs());
+    this.supervisor = setInterval(() => {
+      // One check at a time; a stop waits for the one under way.
+      if (this.checking) return;
+      this.checking = this.checkLeases().finally(() => (this.checking = null));
+    }, leaseCheckMs());
   }
 
   /** Hands back every run executing here and lets go of the queue; resolves when done. */
@@ -86,7 +94,10 @@ export class RunWorker {
     handBackLocalRuns();
     const handedBack = Promise.allSettled([...this.executing.values()].map((execution) => execution.finished));
     await Promise.race([handedBack, new Promise((resolve) => setTimeout(resolve, HAND_BACK_MS).unref())]);
-    await Promise.race([Promise.allSettled(this.lanes), new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+    await Promise.race([
+      Promise.allSettled([...this.lanes, this.checking]),
+      new Promise((resolve) => setTimeout(resolve, 500).unref()),
+    ]);
     // Ending the session frees every slot and lease still held.
     await this.lease?.end().catch(() => undefined);
     await this.boss?.stop({ graceful: false, close: false, wait: false }).catch(() => undefined);
@@ -308,6 +319,24 @@ export class RunWorker {
            RETURNING id AS "runId", "backendId"`,
         );
         await enqueueRunJobs(client, orphans);
+      });
+      // Queued runs whose job is gone: taken by a worker that died before it started the run
+      // (the job stays active, the run queued), or lost some other way. A fresh job once the
+      // run has waited LOST_JOB_SECONDS without a job to take or a recent taker; a duplicate
+      // job would do nothing (takeLease), and each run is given one by one check only.
+      await inTransaction(async (client) => {
+        const { rows: lost } = await client.query<{ runId: string; backendId: string }>(
+          `UPDATE prediction_run r SET "enqueuedAt" = now() AT TIME ZONE 'UTC'
+           WHERE r.status = 'queued' AND r."enqueuedAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $1)
+             AND NOT EXISTS (
+               SELECT 1 FROM pgboss.job j
+               WHERE j.name = 'runs-' || r."backendId" AND j.data->>'runId' = r.id
+                 AND (j.state < 'active' OR (j.state = 'active' AND j.started_on > now() - make_interval(secs => $1))))
+           RETURNING r.id AS "runId", r."backendId"`,
+          [LOST_JOB_SECONDS],
+        );
+        for (const run of lost) console.error(`run ${run.runId}: queued without a job to take; enqueued again`);
+        await enqueueRunJobs(client, lost);
       });
       const { rows: batches } = await dbPool().query<{ id: string }>(
         `SELECT id FROM run_batch WHERE "finishedAt" IS NULL`,
