@@ -92,8 +92,17 @@ export class RunWorker {
     this.wake();
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     handBackLocalRuns();
+    const executing = [...this.executing.keys()];
     const handedBack = Promise.allSettled([...this.executing.values()].map((execution) => execution.finished));
-    await Promise.race([handedBack, new Promise((resolve) => setTimeout(resolve, HAND_BACK_MS).unref())]);
+    const inTime = await Promise.race([
+      handedBack.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HAND_BACK_MS).unref()),
+    ]);
+    // Those left go back on the queue at another worker's lease check, once this one's session ends.
+    if (!inTime) {
+      const left = executing.filter((runId) => this.executing.has(runId));
+      console.error(`run worker: ${left.length} of ${executing.length} run(s) not handed back in ${HAND_BACK_MS} ms`);
+    }
     await Promise.race([
       Promise.allSettled([...this.lanes, this.checking]),
       new Promise((resolve) => setTimeout(resolve, 500).unref()),

@@ -220,7 +220,10 @@ it("a worker sent SIGTERM (its process group) hands its runs back, exits within 
     if (!onLeaving.includes(id)) continue;
     expect(runs[i].attempt).toBe(2);
     const marker = runs[i].chunks.find((c) => c.kind === "retry")!;
-    expect(JSON.parse(marker.data)).toEqual({ attempt: 1, reason: "its worker shut down and handed the run back" });
+    expect(JSON.parse(marker.data), leaving.stderr()).toEqual({
+      attempt: 1,
+      reason: "its worker shut down and handed the run back",
+    });
   }
   workers[0] = await cluster.startWorker("worker-5");
 }, 180_000);
