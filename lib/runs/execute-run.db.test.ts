@@ -43,6 +43,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
   server = await startFakeOpenAiServer({ script: (request, index) => script(request, index) });
+  // The one-process default: a run worker in this process takes the runs off the queue (and
+  // never puts one back here: no lease check while these tests write runs by hand).
+  process.env.EHR_R1_BASE_URL = server.url;
+  process.env.EHR_R1_LEASE_CHECK_MS = "600000";
+  await (await import("./run-worker")).startRunWorker(database.url);
   modules = {
     create: await import("./create-run"),
     executor: await import("./run-executor"),
@@ -56,6 +61,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await (await import("./run-worker")).runWorkerHere()?.stop();
   await server?.close();
   await (await import("./prepare-run")).stopPreparationThread();
   const { db } = await import("../db");
@@ -67,6 +73,7 @@ beforeEach(() => {
   script = defaultReply;
   for (const key of Object.keys(process.env)) if (key.startsWith("EHR_R1_")) delete process.env[key];
   process.env.EHR_R1_BASE_URL = server.url;
+  process.env.EHR_R1_LEASE_CHECK_MS = "600000";
 });
 
 /** Starts a run and waits for its end. */

@@ -41,6 +41,7 @@ function failureMessage(error: unknown): string {
 /** Marks the run finished unless someone else already did (a cancel racing the end). */
 async function finishRun(
   runId: string,
+  attempt: number,
   writer: ChunkWriter,
   status: RunEnd["status"],
   outcome: RunEnd["outcome"],
@@ -48,7 +49,7 @@ async function finishRun(
   items: RunEnd["items"] = [],
 ): Promise<void> {
   const chunk = { seq: writer.nextSeq(), kind: terminal.kind, data: JSON.stringify(terminal.payload) };
-  const finished = await recordRunEnd({ runId, status, outcome, items, chunk });
+  const finished = await recordRunEnd({ runId, attempt, status, outcome, items, chunk });
   // Live readers get the end once it is committed; without it (ended elsewhere) they read it
   // from the database. Readers following the database wake now rather than on their next poll.
   closeLiveRun(runId, finished ? chunk : null);
@@ -91,17 +92,41 @@ async function streamOutput(
 }
 
 /**
+ * How an execution ended: "ended" (done, failed or cancelled, recorded), "not-queued" (nothing
+ * to do: cancelled while it waited, or taken by another worker), "handed-back" (stopped for a
+ * shutdown: its output so far is stored, and the caller puts it back on the queue).
+ */
+export type ExecutionResult = { kind: "ended" | "not-queued" } | { kind: "handed-back"; attempt: number };
+
+export type ExecuteOptions = {
+  cancelReason?: () => string;
+  /** True when `signal` aborted to hand the run back (a shutdown), not to cancel it. */
+  handingBack?: () => boolean;
+  /** The queue job executing this attempt (kept on the run, so whoever puts it back completes it). */
+  jobId?: string | null;
+};
+
+/**
  * Runs a queued run to its end. Returns at once if the run is not queued (cancelled while it
  * waited, or already taken). `signal` aborts it: the partial output stays, status cancelled.
+ * Each start is an attempt (prediction_run.attempt): a later attempt's chunks follow the
+ * earlier ones' (and the retry marker between them), and every write names its attempt.
  */
-export async function executeRun(runId: string, signal: AbortSignal, cancelReason = () => "cancelled"): Promise<void> {
+export async function executeRun(
+  runId: string,
+  signal: AbortSignal,
+  { cancelReason = () => "cancelled", handingBack = () => false, jobId = null }: ExecuteOptions = {},
+): Promise<ExecutionResult> {
   const [run] = await db.predictionRun.updateManyAndReturn({
     where: { id: runId, status: "queued" },
-    data: { status: "streaming", startedAt: new Date() },
-    select: { taskKey: true, backendId: true, patientId: true, cutoff: true },
+    data: { status: "streaming", startedAt: new Date(), attempt: { increment: 1 }, jobId },
+    select: { taskKey: true, backendId: true, patientId: true, cutoff: true, attempt: true },
   });
-  if (!run) return;
-  const writer = new ChunkWriter(runId, 0, openLiveRun(runId));
+  if (!run) return { kind: "not-queued" };
+  const { attempt } = run;
+  const lastSeq =
+    attempt === 1 ? 0 : ((await db.runChunk.aggregate({ where: { runId }, _max: { seq: true } }))._max.seq ?? 0);
+  const writer = new ChunkWriter(runId, lastSeq, openLiveRun(runId, lastSeq), attempt);
   try {
     const task = requireTask(run.taskKey);
     const backend = findBackend(loadBackends(process.env), run.backendId);
@@ -170,6 +195,7 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
     const items = await matchRunItems(task, writer.answer, outcome.pYes);
     await finishRun(
       runId,
+      attempt,
       writer,
       "done",
       {
@@ -181,14 +207,17 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
       { kind: "done", payload: { status: "done" } },
       items,
     );
+    return { kind: "ended" };
   } catch (error) {
-    if (error instanceof RunNoLongerStreamingError) return;
+    if (error instanceof RunNoLongerStreamingError) return { kind: "ended" };
     // Keep what arrived before the end: a cancelled or failed run shows its partial reasoning.
     await writer.flush();
+    if (signal.aborted && handingBack()) return { kind: "handed-back", attempt };
     if (signal.aborted || error instanceof BackendAbortedError) {
       const reason = cancelReason();
       await finishRun(
         runId,
+        attempt,
         writer,
         "cancelled",
         { error: reason },
@@ -196,8 +225,9 @@ export async function executeRun(runId: string, signal: AbortSignal, cancelReaso
       );
     } else {
       const message = failureMessage(error);
-      await finishRun(runId, writer, "failed", { error: message }, { kind: "error", payload: { message } });
+      await finishRun(runId, attempt, writer, "failed", { error: message }, { kind: "error", payload: { message } });
     }
+    return { kind: "ended" };
   } finally {
     // Whatever happened, readers never wait on a relay nobody feeds.
     closeLiveRun(runId);

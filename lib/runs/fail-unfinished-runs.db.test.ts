@@ -2,7 +2,7 @@
 // be recorded; finished runs are never touched, and each reader gets a terminal error chunk.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { failUnfinishedRuns, retryUntilRecorded } from "./fail-unfinished-runs";
+import { failUnfinishedRun, retryUntilRecorded } from "./fail-unfinished-runs";
 import { upsertCatalogRows } from "./sync-catalog";
 import { CUTOFF, seedPatient } from "./test-support";
 import { TASKS } from "../model/tasks/task-catalog";
@@ -37,28 +37,18 @@ const stateOf = async (runId: string) => {
   return { status: run.status, error: run.error, last: chunks.at(-1) ?? null, count: chunks.length };
 };
 
-describe("failUnfinishedRuns", () => {
+describe("failUnfinishedRun", () => {
   it("fails just the named run, after its last chunk, and leaves the others streaming", async () => {
     const stuck = await makeRun("streaming", 3);
     const other = await makeRun("streaming", 1);
-    expect(await failUnfinishedRuns(database.prisma, "end not recorded", stuck)).toBe(1);
+    expect(await failUnfinishedRun(database.prisma, "end not recorded", stuck)).toBe(1);
     const state = await stateOf(stuck);
     expect(state).toMatchObject({ status: "failed", error: "end not recorded", count: 4 });
     expect(state.last).toMatchObject({ seq: 4, kind: "error", data: JSON.stringify({ message: "end not recorded" }) });
     expect((await stateOf(other)).status).toBe("streaming");
     // Already ended: a second call changes nothing.
-    expect(await failUnfinishedRuns(database.prisma, "again", stuck)).toBe(0);
+    expect(await failUnfinishedRun(database.prisma, "again", stuck)).toBe(0);
     expect((await stateOf(stuck)).count).toBe(4);
-  });
-
-  it("at start, fails every queued or streaming run and never a finished one", async () => {
-    const queued = await makeRun("queued", 0);
-    const streaming = await makeRun("streaming", 2);
-    const done = await makeRun("done", 2);
-    expect(await failUnfinishedRuns(database.prisma, "interrupted by a server restart")).toBeGreaterThanOrEqual(2);
-    expect(await stateOf(queued)).toMatchObject({ status: "failed", count: 1, last: { seq: 1, kind: "error" } });
-    expect(await stateOf(streaming)).toMatchObject({ status: "failed", count: 3, last: { seq: 3, kind: "error" } });
-    expect(await stateOf(done)).toMatchObject({ status: "done", error: null, count: 2 });
   });
 });
 

@@ -1,24 +1,19 @@
-// Ends runs that nobody will finish: at start, those a crashed or stopped process left queued
-// or streaming; in a running app, a run whose own end could not be recorded (the database
-// was unreachable at that moment). Each gets status failed, its message, and a terminal
-// error chunk, so every stream reader stops waiting and the reviewer sees why.
+// Ends a run that nobody will finish: a run whose own end could not be recorded (the database
+// was unreachable at that moment). It gets status failed, its message, and a terminal error
+// chunk, so every stream reader stops waiting and the reviewer sees why. (Runs whose worker is
+// gone are not failed: they go back to the queue, run-worker.ts.)
 import type { PrismaClient } from "../db/prisma-client";
 
-export const INTERRUPTED_MESSAGE = "interrupted by a server restart";
 export const END_NOT_RECORDED_MESSAGE =
   "the run's end could not be recorded (the database was unavailable); its output stops here: retry it";
 
-/** Fails the queued or streaming runs (all of them, or just `runId`); returns how many. */
-export async function failUnfinishedRuns(
-  prisma: PrismaClient,
-  message: string,
-  runId: string | null = null,
-): Promise<number> {
+/** Fails the run if it is still queued or streaming; returns how many (0 or 1). */
+export async function failUnfinishedRun(prisma: PrismaClient, message: string, runId: string): Promise<number> {
   const chunk = JSON.stringify({ message });
   return prisma.$executeRaw`
     WITH unfinished AS (
       UPDATE prediction_run SET status = 'failed', error = ${message}, "finishedAt" = now()
-      WHERE status IN ('queued', 'streaming') AND (${runId}::text IS NULL OR id = ${runId}::text)
+      WHERE status IN ('queued', 'streaming') AND id = ${runId}::text
       RETURNING id
     )
     INSERT INTO run_chunk ("runId", seq, kind, data, at)

@@ -13,6 +13,7 @@ import { describeThinking, type ThinkingPlan } from "../model/backends/thinking-
 import type { PromptTruncation } from "./build-run-prompt";
 import { BLINDED_BACKEND, BLINDED_ERROR, summarizeBackend, type BackendSummary } from "./backend-label";
 import { findEvidence, type EvidenceLink } from "./evidence";
+import { failedAttempts, type FailedAttempt } from "./run-attempts";
 import { canSeeGroundTruth, compareWithTruth, readRunGroundTruth, type GroundTruthComparison } from "./ground-truth";
 
 export type RunItem = {
@@ -52,6 +53,10 @@ export type RunDetail = {
   truncation: PromptTruncation | null;
   reasoning: string;
   answer: string;
+  /** Attempts started (a run whose worker died or shut down starts again on another). */
+  attempt: number;
+  /** The earlier attempts, each with the output it had when it stopped and why. */
+  failedAttempts: FailedAttempt[];
   steps: ReasoningStep[];
   items: RunItem[];
   /** P(yes) for yes/no tasks when the backend gave log-probabilities (or the baseline's score). */
@@ -97,7 +102,18 @@ async function snapshot(runId: string) {
       if (!run) return null;
       const last = await tx.runChunk.aggregate({ where: { runId }, _max: { seq: true } });
       const first = await tx.runChunk.findFirst({ where: { runId }, orderBy: { seq: "asc" }, select: { at: true } });
-      return { run, lastSeq: last._max.seq ?? 0, firstChunkAt: first?.at ?? null };
+      // Earlier attempts live in the chunks before the last retry marker.
+      const attempts =
+        run.attempt > 1
+          ? failedAttempts(
+              await tx.runChunk.findMany({
+                where: { runId },
+                orderBy: { seq: "asc" },
+                select: { kind: true, data: true },
+              }),
+            )
+          : [];
+      return { run, lastSeq: last._max.seq ?? 0, firstChunkAt: first?.at ?? null, attempts };
     },
     { isolationLevel: "RepeatableRead" },
   );
@@ -123,7 +139,7 @@ async function relations(runId: string) {
 export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "roles">): Promise<RunDetail> {
   const found = await snapshot(runId);
   if (!found) throw new NotFoundError("Run");
-  const { run, lastSeq, firstChunkAt } = found;
+  const { run, lastSeq, firstChunkAt, attempts } = found;
   const [{ patient, task, backend, createdBy, items }, retries] = await Promise.all([
     relations(runId),
     db.predictionRun.findMany({
@@ -168,6 +184,8 @@ export async function getRun(runId: string, user: Pick<CurrentUser, "id" | "role
     truncation: runTruncation(run.truncation),
     reasoning: run.reasoning,
     answer: run.answer,
+    attempt: run.attempt,
+    failedAttempts: attempts,
     steps: splitSteps(run.reasoning),
     items,
     probability: run.probability,

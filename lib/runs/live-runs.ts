@@ -19,6 +19,13 @@ export const FRAME_MS = 16;
 type LiveChunk = { seq: number; kind: "reasoning" | "answer"; text: string };
 
 export class LiveRun {
+  /**
+   * @param startSeq the last chunk stored before this attempt started (0 for a first attempt;
+   * after a retry, the earlier attempts' chunks and the retry marker): the relay holds what
+   * follows it, and a reader behind it reads the stored chunks first.
+   */
+  constructor(readonly startSeq = 0) {}
+
   /** The output so far, by chunk; the last one may still grow. */
   readonly chunks: LiveChunk[] = [];
   /** The terminal chunk once committed; null while running or when the run ended elsewhere. */
@@ -91,8 +98,8 @@ function registry(): Map<string, LiveRun> {
 }
 
 /** The executor starts relaying a run; readers waiting on the database switch over. */
-export function openLiveRun(runId: string): LiveRun {
-  const live = new LiveRun();
+export function openLiveRun(runId: string, startSeq = 0): LiveRun {
+  const live = new LiveRun(startSeq);
   registry().set(runId, live);
   announceRunChange(runId);
   return live;

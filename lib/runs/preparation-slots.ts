@@ -50,12 +50,22 @@ function release(): void {
   else current.busy--;
 }
 
-/** Runs `prepare` once fewer than AT_ONCE runs are preparing, in the order they asked. */
+/**
+ * Runs `prepare` once fewer than AT_ONCE runs are preparing, in the order they asked. An abort
+ * (a cancel, or a worker's shutdown handing its runs back) rejects at once with the signal's
+ * reason, even mid-preparation: a shutdown must not wait seconds for a prompt it will not send.
+ * The abandoned preparation still holds its slot until it ends, and its result is dropped.
+ */
 export async function whilePreparing<T>(signal: AbortSignal, prepare: () => Promise<T>): Promise<T> {
   await acquire(signal);
-  try {
-    return await prepare();
-  } finally {
-    release();
-  }
+  const preparing = prepare().finally(release);
+  return new Promise<T>((resolve, reject) => {
+    const abandon = () => {
+      preparing.catch(() => undefined);
+      reject(signal.reason);
+    };
+    if (signal.aborted) return abandon();
+    signal.addEventListener("abort", abandon, { once: true });
+    preparing.then(resolve, reject).finally(() => signal.removeEventListener("abort", abandon));
+  });
 }

@@ -3,11 +3,14 @@
 // wins). One round trip, where an interactive transaction took five while the run's readers
 // waited for `done`.
 import { dbPool } from "../db";
+import { RUN_CHANGE_CHANNEL } from "./run-notifications";
 import { pgTimestampParam } from "../ehr/queries/pg-timestamp";
 import type { ItemRow } from "./match-run-items";
 
 export type RunEnd = {
   runId: string;
+  /** The attempt ending: nothing is written once the run went back to the queue. */
+  attempt: number;
   status: "done" | "failed" | "cancelled";
   /** The outcome's columns; only those given are written. */
   outcome: {
@@ -52,7 +55,7 @@ export async function recordRunEnd(end: RunEnd): Promise<boolean> {
   const { rows } = await dbPool().query<{ id: string }>(
     `WITH run AS (
        UPDATE prediction_run SET ${set.join(", ")}
-       WHERE id = ${param(end.runId, "text")} AND status = 'streaming'
+       WHERE id = ${param(end.runId, "text")} AND status = 'streaming' AND attempt = ${param(end.attempt, "int")}
        RETURNING id
      ), items AS (
        INSERT INTO prediction_item (id, "runId", rank, label, "codeSystem", code, probability)
@@ -65,7 +68,7 @@ export async function recordRunEnd(end: RunEnd): Promise<boolean> {
        SELECT run.id, ${param(end.chunk.seq, "int")}, ${param(end.chunk.kind, "text")}, ${param(end.chunk.data, "text")}
        FROM run
      )
-     SELECT id FROM run`,
+     SELECT id, pg_notify('${RUN_CHANGE_CHANNEL}', id) FROM run`,
     params,
   );
   return rows.length === 1;

@@ -1,16 +1,20 @@
 // A batch: one task over many patients, each patient's run cut where the task's rule puts it
-// in their latest admission that has such a point. Runs are fed to the executor at most
-// `concurrency` at a time (the executor's per-backend limit applies on top), and progress is
-// the count of the batch's runs by status.
+// in their latest admission that has such a point. Its runs are stored with the batch, and go
+// on the queue at most `concurrency` at a time (feed-batch.ts; the per-backend limit across
+// all workers applies on top); progress is the count of the batch's runs by status.
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
+import { pgTimestampParam } from "../ehr/queries/pg-timestamp";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { ContextWindowError, contextWindow } from "../model/tasks/context-window";
 import type { TaskDefinition } from "../model/tasks/task-types";
 import type { RunStatus } from "../generated/prisma/enums";
 import { recordCancel } from "./cancel-run";
-import { chooseBackend, chooseTask, enqueueRun, ensureCatalogRows } from "./create-run";
-import { stopLocalRun, submitRun } from "./run-executor";
+import { chooseBackend, chooseTask, ensureCatalogRows, insertRuns } from "./create-run";
+import { feedBatch } from "./feed-batch";
+import { stopLocalRun } from "./run-executor";
+import { inTransaction } from "./run-jobs";
+import { wakeLocalWorker } from "./run-worker";
 import { suggestCutoff } from "./suggest-cutoff";
 import { admissionTableTimes, patientTaskAvailability } from "./task-options";
 
@@ -80,15 +84,6 @@ async function cutoffFor(patientId: string, task: TaskDefinition): Promise<Date 
   return "no admission offers a cut-off for this task";
 }
 
-async function feedBatch(batchId: string, runIds: readonly string[], backendId: string, concurrency: number) {
-  let next = 0;
-  const worker = async () => {
-    while (next < runIds.length) await submitRun(runIds[next++], backendId);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, runIds.length) }, worker));
-  await db.runBatch.update({ where: { id: batchId }, data: { finishedAt: new Date() } });
-}
-
 export async function createBatch(
   input: NewBatch,
   user: Pick<CurrentUser, "id">,
@@ -107,17 +102,24 @@ export async function createBatch(
     throw new ValidationError(`No patient can run "${task.title}".`, { skipped });
   }
   await ensureCatalogRows(task, backend);
-  const batch = await db.runBatch.create({
-    data: { taskKey: task.key, backendId: backend.id, concurrency: input.concurrency, createdById: user.id },
-    select: { id: true },
+  // The batch, its runs, and the jobs of the first `concurrency`, in one transaction.
+  const batch = { id: crypto.randomUUID() };
+  const runIds = await inTransaction(async (client) => {
+    await client.query(
+      `INSERT INTO run_batch (id, "taskKey", "backendId", concurrency, "createdById", "createdAt")
+       VALUES ($1, $2, $3, $4, $5, $6::timestamp)`,
+      [batch.id, task.key, backend.id, input.concurrency, user.id, pgTimestampParam(new Date())],
+    );
+    const ids = await insertRuns(
+      client,
+      planned.map(({ patientId, cutoff }) => ({ patientId, task, backend, cutoff })),
+      user,
+      { batchId: batch.id, enqueue: false },
+    );
+    await feedBatch(client, batch.id);
+    return ids;
   });
-  const runIds: string[] = [];
-  for (const { patientId, cutoff } of planned) {
-    runIds.push(await enqueueRun({ patientId, task, backend, cutoff }, user, { batchId: batch.id, submit: false }));
-  }
-  feedBatch(batch.id, runIds, backend.id, input.concurrency).catch((error) =>
-    console.error(`batch ${batch.id}: feeding its runs failed:`, error),
-  );
+  wakeLocalWorker();
   return { id: batch.id, runs: runIds.length, skipped };
 }
 
@@ -164,5 +166,6 @@ export async function cancelBatch(batchId: string, user: Pick<CurrentUser, "name
     if (local.state === "running") await local.finished;
     else await recordCancel(run.id, reason);
   }
+  await db.runBatch.updateMany({ where: { id: batchId, finishedAt: null }, data: { finishedAt: new Date() } });
   return getBatchProgress(batchId);
 }

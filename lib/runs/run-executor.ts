@@ -1,20 +1,23 @@
-// The in-process executor: runs execute here, on the server, whether or not anyone watches,
-// at most runConcurrency() at a time per backend so a batch cannot overload a model server
-// (and slow EHR-R1 runs never hold up the instant baseline). State lives on globalThis: Next
-// bundles route handlers separately, and they must all share one queue.
+// The in-process executor: the runs executing in this process, whether or not anyone watches,
+// at most runConcurrency() at a time per backend here (the worker, run-worker.ts, holds a
+// backend slot shared by all processes before it hands a run over). It can stop a run it holds
+// (a cancel) or hand it back (a shutdown). State lives on globalThis: Next bundles route
+// handlers separately, and they must all share one registry.
 import { db } from "../db";
-import { executeRun } from "./execute-run";
-import { END_NOT_RECORDED_MESSAGE, failUnfinishedRuns, retryUntilRecorded } from "./fail-unfinished-runs";
+import { executeRun, type ExecutionResult } from "./execute-run";
+import { END_NOT_RECORDED_MESSAGE, failUnfinishedRun, retryUntilRecorded } from "./fail-unfinished-runs";
 import { announceRunChange } from "./run-signals";
 import { runConcurrency } from "./run-settings";
 
 type Job = {
   runId: string;
   backendId: string;
+  jobId: string | null;
   controller: AbortController;
   cancelReason: string;
-  finished: Promise<void>;
-  resolve: () => void;
+  handingBack: boolean;
+  finished: Promise<ExecutionResult>;
+  resolve: (result: ExecutionResult) => void;
 };
 
 type Lane = { active: Set<Job>; waiting: Job[] };
@@ -43,35 +46,45 @@ function pump(lane: Lane): void {
   while (lane.active.size < runConcurrency() && lane.waiting.length) {
     const job = lane.waiting.shift()!;
     lane.active.add(job);
-    executeRun(job.runId, job.controller.signal, () => job.cancelReason)
-      .catch(async (error) => {
+    executeRun(job.runId, job.controller.signal, {
+      cancelReason: () => job.cancelReason,
+      handingBack: () => job.handingBack,
+      jobId: job.jobId,
+    })
+      .catch(async (error): Promise<ExecutionResult> => {
         // The run is still "streaming" in the database and its readers wait for an end:
         // record one as soon as the database answers again.
         console.error(`run ${job.runId}: could not record its end; retrying:`, error);
-        const recorded = await retryUntilRecorded(() => failUnfinishedRuns(db, END_NOT_RECORDED_MESSAGE, job.runId));
+        const recorded = await retryUntilRecorded(() => failUnfinishedRun(db, END_NOT_RECORDED_MESSAGE, job.runId));
         if (recorded) announceRunChange(job.runId);
-        else console.error(`run ${job.runId}: gave up recording its end; the next start marks it failed`);
+        else console.error(`run ${job.runId}: gave up recording its end; its lease check puts it back on the queue`);
+        return { kind: "ended" };
       })
-      .finally(() => {
+      .then((result) => {
         lane.active.delete(job);
         state().jobs.delete(job.runId);
-        job.resolve();
+        job.resolve(result);
         pump(lane);
       });
   }
 }
 
-/** Queues a run; the promise settles when it has ended (it never rejects). */
-export function submitRun(runId: string, backendId: string): Promise<void> {
+/**
+ * Executes a run here; the promise settles when it has ended or was handed back (it never
+ * rejects). `jobId`: the queue job this execution is.
+ */
+export function submitRun(runId: string, backendId: string, jobId: string | null = null): Promise<ExecutionResult> {
   const existing = state().jobs.get(runId);
   if (existing) return existing.finished;
-  let resolve!: () => void;
-  const finished = new Promise<void>((r) => (resolve = r));
+  let resolve!: (result: ExecutionResult) => void;
+  const finished = new Promise<ExecutionResult>((r) => (resolve = r));
   const job: Job = {
     runId,
     backendId,
+    jobId,
     controller: new AbortController(),
     cancelReason: "cancelled",
+    handingBack: false,
     finished,
     resolve,
   };
@@ -95,7 +108,7 @@ export function holdsRun(runId: string): boolean {
 export function stopLocalRun(
   runId: string,
   reason: string,
-): { state: "running"; finished: Promise<void> } | { state: "dequeued" | "unknown" } {
+): { state: "running"; finished: Promise<ExecutionResult> } | { state: "dequeued" | "unknown" } {
   const job = state().jobs.get(runId);
   if (!job) return { state: "unknown" };
   const lane = laneOf(job.backendId);
@@ -103,10 +116,31 @@ export function stopLocalRun(
   if (waitingAt >= 0) {
     lane.waiting.splice(waitingAt, 1);
     state().jobs.delete(runId);
-    job.resolve();
+    job.resolve({ kind: "not-queued" });
     return { state: "dequeued" };
   }
   job.cancelReason = reason;
   job.controller.abort();
   return { state: "running", finished: job.finished };
+}
+
+/**
+ * Stops every run this process holds without ending them (a shutdown): each stores what it has
+ * and resolves "handed-back" (the worker puts it back on the queue); one not started yet
+ * resolves "not-queued" and its job stays the worker's to hand back.
+ */
+export function handBackLocalRuns(): Promise<ExecutionResult>[] {
+  return [...state().jobs.values()].map((job) => {
+    const lane = laneOf(job.backendId);
+    const waitingAt = lane.waiting.indexOf(job);
+    if (waitingAt >= 0) {
+      lane.waiting.splice(waitingAt, 1);
+      state().jobs.delete(job.runId);
+      job.resolve({ kind: "not-queued" });
+    } else {
+      job.handingBack = true;
+      job.controller.abort();
+    }
+    return job.finished;
+  });
 }

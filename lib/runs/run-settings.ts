@@ -24,3 +24,41 @@ export function runConcurrency(env: Record<string, string | undefined> = process
   }
   return Math.min(value, MAX_CONCURRENCY);
 }
+
+type Env = Record<string, string | undefined>;
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return value;
+}
+
+/**
+ * EHR_R1_RUN_ATTEMPTS: how many times a run may start (its worker died or shut down under it,
+ * and it went back to the queue) before it fails for good. Each attempt's output is kept.
+ */
+export function maxRunAttempts(env: Env = process.env): number {
+  return positiveInteger(env, "EHR_R1_RUN_ATTEMPTS", 3);
+}
+
+/**
+ * EHR_R1_LEASE_CHECK_MS: how often a worker looks for runs whose worker is gone (its lease, a
+ * PostgreSQL session lock, is free) and puts them back on the queue. A killed process's session
+ * ends at once; a machine that vanished takes TCP keepalive's time on top.
+ */
+export function leaseCheckMs(env: Env = process.env): number {
+  return positiveInteger(env, "EHR_R1_LEASE_CHECK_MS", 5_000);
+}
+
+/** EHR_R1_WORKER_POLL_MS: a worker's look at the queue when no notification woke it. */
+export function workerPollMs(env: Env = process.env): number {
+  return positiveInteger(env, "EHR_R1_WORKER_POLL_MS", 2_000);
+}
+
+/** WORKER=0: a web process that only serves (runs execute in `npm run worker` processes). */
+export function runsWorkerHere(env: Env = process.env): boolean {
+  return env.WORKER?.trim() !== "0";
+}

@@ -2,7 +2,9 @@
 // for more wake at once instead of at their next poll. Lives on globalThis because Next
 // bundles route handlers separately and the POST that starts a run and the GET that streams
 // it must share one emitter. Readers also poll, so a missed signal only costs latency.
+// Other processes' changes arrive by LISTEN/NOTIFY (run-notifications.ts) on the same emitter.
 import { EventEmitter } from "node:events";
+import { listenForRunNotifications, onRunNotification, RUN_CHANGE_CHANNEL } from "./run-notifications";
 
 const KEY = Symbol.for("ehr-r1-review.run-signals");
 const store = globalThis as unknown as Record<symbol, EventEmitter | undefined>;
@@ -14,6 +16,12 @@ function emitter(): EventEmitter {
     // One listener per open stream: many reviewers may watch runs at once.
     current.setMaxListeners(0);
     store[KEY] = current;
+    const local = current;
+    onRunNotification(RUN_CHANGE_CHANNEL, (runId) => local.emit(runId));
+    // A reconnect may have missed notifications: every waiting reader looks again.
+    onRunNotification("reconnected", () => {
+      for (const name of local.eventNames()) local.emit(name);
+    });
   }
   return current;
 }
@@ -24,6 +32,7 @@ export function announceRunChange(runId: string): void {
 
 /** Resolves on the next change of the run, after `timeoutMs`, or when `signal` aborts. */
 export function nextRunChange(runId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  listenForRunNotifications();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);

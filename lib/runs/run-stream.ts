@@ -1,18 +1,23 @@
 // A run's output as Server-Sent Events. A run executing in this process is served from the live
 // relay (live-runs.ts) as the model sends it; anything else from its RunChunk rows, followed by
-// waiting for the executor's signal with a poll as the fallback (a run in another process, or
-// one still queued — it switches to the relay when it starts here). `id` is a stream position
+// waiting for a signal — the executor's here, PostgreSQL NOTIFY from a worker elsewhere — with a
+// poll as the fallback (a run in another process, or one still queued — it switches to the
+// relay when it starts here). `id` is a stream position
 // (stream-position.ts), so a reconnecting EventSource (Last-Event-ID) or a page that rendered
 // the text up to a seq resumes with exactly what follows, whichever source serves it. The
 // stream ends after the terminal `done` or `error`. Every event's data is JSON: a string for
-// reasoning/answer, an object for done/error.
+// reasoning/answer, an object for done/error and for `retry` (an attempt ended without an end,
+// its worker gone; what follows is the next attempt, from the start: `{attempt, reason}`).
+// Positions count on across attempts, so a resume is exact whichever attempt it falls in.
 import { db } from "../db";
 import { followLiveRun, liveRun, type RunStreamEvent } from "./live-runs";
 import { holdsRun } from "./run-executor";
 import { nextRunChange } from "./run-signals";
-import { START, parsePosition, type StreamPosition } from "./stream-position";
+import { START, comparePositions, parsePosition, type StreamPosition } from "./stream-position";
 
 const TERMINAL = new Set(["done", "error"]);
+/** A stored marker between attempts: `{attempt, reason}`, the attempt that ended and why. */
+export const RETRY_KIND = "retry";
 const PAGE = 500;
 const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
@@ -36,7 +41,9 @@ export async function* followRun(
   if (justQueued && !liveRun(runId) && holdsRun(runId)) await nextRunChange(runId, pollMs, signal);
   while (!signal.aborted) {
     const live = liveRun(runId);
-    if (live) {
+    // The relay holds this attempt's output; a reader still behind it (an earlier attempt's
+    // chunks, the retry marker) reads those from the database first.
+    if (live && comparePositions(position, { seq: live.startSeq, offset: null }) >= 0) {
       const relay = followLiveRun(live, position, signal);
       for (;;) {
         const next = await relay.next();
@@ -63,7 +70,7 @@ export async function* followRun(
       let data = chunk.data;
       if (chunk.seq === position.seq) {
         // The reader has this chunk (all of it, or its first `offset` characters from the relay).
-        if (position.offset === null || TERMINAL.has(chunk.kind)) continue;
+        if (position.offset === null || (chunk.kind !== "reasoning" && chunk.kind !== "answer")) continue;
         const rest = (JSON.parse(data) as string).slice(position.offset);
         if (!rest) continue;
         data = JSON.stringify(rest);
@@ -76,7 +83,8 @@ export async function* followRun(
       }
     }
     if (ended) return;
-    if (chunks.length === PAGE) continue;
+    // A full page, or a catch-up on the chunks before this process's relay: go on at once.
+    if (chunks.length === PAGE || (chunks.length && liveRun(runId))) continue;
     if (!chunks.length) {
       const run = await db.predictionRun.findUnique({ where: { id: runId }, select: { status: true } });
       // Every end writes its terminal chunk in the same transaction as the status; a run

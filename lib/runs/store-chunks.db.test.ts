@@ -28,16 +28,17 @@ afterAll(async () => {
 
 async function makeRun(status: "streaming" | "done") {
   const run = await database.prisma.predictionRun.create({
-    data: { patientId, taskKey: "labevents", backendId: "baseline", cutoff: CUTOFF, status },
+    data: { patientId, taskKey: "labevents", backendId: "baseline", cutoff: CUTOFF, status, attempt: 1 },
   });
   return run.id;
 }
 
-const chunk = (runId: string, text: string, seq = 1, kind: "reasoning" | "answer" = "reasoning") => ({
+const chunk = (runId: string, text: string, seq = 1, kind: "reasoning" | "answer" = "reasoning", attempt = 1) => ({
   runId,
   seq,
   kind,
   text,
+  attempt,
 });
 
 const stateOf = async (runId: string) => {
@@ -51,6 +52,17 @@ const stateOf = async (runId: string) => {
 };
 
 describe("storeChunk", () => {
+  it("refuses the chunk of an attempt that is no longer the run's (its worker lost its lease)", async () => {
+    const runId = await makeRun("streaming");
+    await database.prisma.predictionRun.update({ where: { id: runId }, data: { attempt: 2 } });
+    expect(await store.storeChunk(chunk(runId, "from the old worker", 1, "reasoning", 1))).toBe(false);
+    expect(await store.storeChunk(chunk(runId, "from the new one", 1, "reasoning", 2))).toBe(true);
+    expect(await stateOf(runId)).toEqual({
+      reasoning: "from the new one",
+      chunks: [{ seq: 1, data: JSON.stringify("from the new one") }],
+    });
+  });
+
   it("writes the chunks asked for in one turn in one statement, for streaming runs only", async () => {
     const [first, second, ended] = await Promise.all([makeRun("streaming"), makeRun("streaming"), makeRun("done")]);
     const { dbPool } = await import("../db");

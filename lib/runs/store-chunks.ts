@@ -10,6 +10,7 @@
 // State lives on globalThis, like the executor's: Next bundles route handlers separately, and
 // all of them should share one batch.
 import { dbPool } from "../db";
+import { RUN_CHANGE_CHANNEL } from "./run-notifications";
 
 /** One run's chunk: its text, appended to the run's reasoning or answer. */
 export type ChunkRow = {
@@ -17,6 +18,8 @@ export type ChunkRow = {
   seq: number;
   kind: "reasoning" | "answer";
   text: string;
+  /** The attempt writing it: a worker that lost its lease (the run went back to the queue) writes nothing. */
+  attempt: number;
 };
 
 type Waiting = { row: ChunkRow; settle: (stored: boolean) => void; fail: (error: unknown) => void };
@@ -33,23 +36,25 @@ function state(): BatchState {
 
 // The chunks as parallel arrays; a run appears once per statement (each ChunkWriter has one
 // write outstanding at a time, so a run's chunks append in order). RETURNING names the runs
-// still streaming, whose chunks went in. The stored data is the SSE event's: the text as JSON.
+// still streaming (in the writer's attempt), whose chunks went in; readers in other processes
+// hear of them by NOTIFY. The stored data is the SSE event's: the text as JSON.
 const STATEMENT = `
   WITH chunk AS (
-    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
-      AS c("runId", seq, kind, text, data)
+    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[])
+      AS c("runId", seq, kind, text, data, attempt)
   ), run AS (
     UPDATE prediction_run SET
       reasoning = CASE WHEN chunk.kind = 'reasoning' THEN prediction_run.reasoning || chunk.text ELSE prediction_run.reasoning END,
       answer = CASE WHEN chunk.kind = 'answer' THEN prediction_run.answer || chunk.text ELSE prediction_run.answer END
     FROM chunk
     WHERE prediction_run.id = chunk."runId" AND prediction_run.status = 'streaming'
+      AND prediction_run.attempt = chunk.attempt
     RETURNING prediction_run.id
   ), stored AS (
     INSERT INTO run_chunk ("runId", seq, kind, data)
     SELECT chunk."runId", chunk.seq, chunk.kind, chunk.data FROM chunk JOIN run ON run.id = chunk."runId"
   )
-  SELECT id FROM run`;
+  SELECT id, pg_notify('${RUN_CHANGE_CHANNEL}', id) FROM run`;
 
 async function writeRows(rows: ChunkRow[]): Promise<Set<string>> {
   const column = <K extends keyof ChunkRow>(key: K) => rows.map((row) => row[key]);
@@ -59,6 +64,7 @@ async function writeRows(rows: ChunkRow[]): Promise<Set<string>> {
     column("kind"),
     column("text"),
     rows.map((row) => JSON.stringify(row.text)),
+    column("attempt"),
   ]);
   return new Set(stored.map((row) => row.id));
 }

@@ -1,13 +1,13 @@
-// At start (scripts/start.ts, after migrations, before `next start`): the Task table from the
-// EHR-Bench catalog, the Backend table from the environment (a backend no longer configured is
-// disabled, never deleted: old runs name it), and the runs a crash or restart left behind
-// marked failed, since the process that was executing them is gone.
+// At start (scripts/start.ts and scripts/worker.ts, after migrations): the Task table from the
+// EHR-Bench catalog and the Backend table from the environment (a backend no longer configured
+// is disabled, never deleted: old runs name it). Runs are not touched: other processes may be
+// executing them, and a run whose worker is gone goes back to the queue by its lease
+// (run-worker.ts), not by a start.
 import type { PrismaClient } from "../db/prisma-client";
 import { createPrismaClient } from "../db/prisma-client";
 import { backendRecord, loadBackends, type BackendConfig } from "../model/backends/load-backends";
 import { TASKS, taskRecord } from "../model/tasks/task-catalog";
 import type { TaskDefinition } from "../model/tasks/task-types";
-import { failUnfinishedRuns, INTERRUPTED_MESSAGE } from "./fail-unfinished-runs";
 import { runConcurrency } from "./run-settings";
 
 type Env = Record<string, string | undefined>;
@@ -40,12 +40,8 @@ export async function syncCatalog(databaseUrl: string, env: Env = process.env): 
       where: { id: { notIn: backends.map((b) => b.id) } },
       data: { enabled: false },
     });
-    const interrupted = await failUnfinishedRuns(prisma, INTERRUPTED_MESSAGE);
-    // Their feeders died with the process; the batches are over.
-    await prisma.runBatch.updateMany({ where: { finishedAt: null }, data: { finishedAt: new Date() } });
     const names = backends.map((b) => b.name).join(", ");
-    const failed = interrupted ? `; ${interrupted} interrupted run(s) marked failed` : "";
-    return `catalog: ${TASKS.length} tasks; backends: ${names} (${concurrency} run(s) at once each)${failed}`;
+    return `catalog: ${TASKS.length} tasks; backends: ${names} (${concurrency} run(s) at once each, across all workers)`;
   } finally {
     await prisma.$disconnect();
   }

@@ -163,7 +163,7 @@ export function stagingLine(record: ImportRecord, seq: number): string {
     return `${seq}\t${copyText(origin?.file)}\t${copyInteger(origin?.line)}\t${values(record).join("\t")}\n`;
   } catch (error) {
     if (error instanceof NulCharacterError || error instanceof RangeError) {
-      const reason = error instanceof RangeError ? "has an invalid date" : error.message;
+      const reason = error instanceof NulCharacterError ? error.message : "has an invalid date";
       if (origin) throw new ImportError(`row ${reason}`, origin.file, origin.line);
       throw new ImportError(`${record.kind} ${describe(record)} ${reason}`);
     }
