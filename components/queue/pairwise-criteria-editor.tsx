@@ -6,6 +6,7 @@
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { CriterionToolbar } from "./criterion-toolbar";
 import {
   addPairwiseCriterion,
   checkPairwise,
@@ -76,37 +77,13 @@ export function PairwiseCriteriaEditor({
                 className="min-w-0 space-y-2 rounded border border-slate-200 p-3 dark:border-slate-700"
                 aria-label={name}
               >
-                <div className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-medium">{name}</span>
-                  <div className="flex flex-wrap gap-1">
-                    <Button
-                      variant="secondary"
-                      className={smallButton}
-                      aria-label={`Move ${name.toLowerCase()} up`}
-                      disabled={index === 0}
-                      onClick={() => onChange(movePairwiseCriterion(draft, index, -1))}
-                    >
-                      ↑ Up
-                    </Button>
-                    <Button
-                      variant="secondary"
-                      className={smallButton}
-                      aria-label={`Move ${name.toLowerCase()} down`}
-                      disabled={index === draft.length - 1}
-                      onClick={() => onChange(movePairwiseCriterion(draft, index, 1))}
-                    >
-                      ↓ Down
-                    </Button>
-                    <Button
-                      variant="danger"
-                      className={smallButton}
-                      aria-label={`Remove ${name.toLowerCase()}`}
-                      onClick={() => onChange(removePairwiseCriterion(draft, index))}
-                    >
-                      Remove
-                    </Button>
-                  </div>
-                </div>
+                <CriterionToolbar
+                  name={name}
+                  index={index}
+                  count={draft.length}
+                  onMove={(delta) => onChange(movePairwiseCriterion(draft, index, delta))}
+                  onRemove={() => onChange(removePairwiseCriterion(draft, index))}
+                />
                 <div className="grid grid-cols-1 gap-2 md:grid-cols-3">
                   {input(criterion, index, "key", "Key")}
                   {input(criterion, index, "label", "Label", true)}
