@@ -53,6 +53,16 @@ export function leaseCheckMs(env: Env = process.env): number {
   return positiveInteger(env, "EHR_R1_LEASE_CHECK_MS", 5_000);
 }
 
+/**
+ * EHR_R1_WORKER_RUNS: the most runs one worker executes at a time (every backend together);
+ * unset: no limit of its own, only the backends' EHR_R1_CONCURRENCY. A worker takes jobs as
+ * fast as it can, so without it the first worker to wake can take a whole burst; a limit
+ * spreads the runs over the workers (and bounds one process's memory).
+ */
+export function workerRunLimit(env: Env = process.env): number {
+  return positiveInteger(env, "EHR_R1_WORKER_RUNS", Number.MAX_SAFE_INTEGER);
+}
+
 /** EHR_R1_WORKER_POLL_MS: a worker's look at the queue when no notification woke it. */
 export function workerPollMs(env: Env = process.env): number {
   return positiveInteger(env, "EHR_R1_WORKER_POLL_MS", 2_000);

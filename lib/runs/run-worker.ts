@@ -30,7 +30,7 @@ import {
   stopRunNotifications,
 } from "./run-notifications";
 import { requeueRun, WORKER_GONE, WORKER_SHUT_DOWN, type UnfinishedAttempt } from "./requeue-run";
-import { leaseCheckMs, runConcurrency, workerPollMs } from "./run-settings";
+import { leaseCheckMs, runConcurrency, workerPollMs, workerRunLimit } from "./run-settings";
 
 /** Run leases' advisory lock key space: (this constant, hashtext(run id)). */
 export const LEASE_SPACE = 0x52_55_4e_53; // "RUNS"
@@ -195,7 +195,8 @@ export class RunWorker {
       const woken = this.nextWake(workerPollMs());
       let slot: number | null = null;
       try {
-        if (this.lease) slot = await this.trySlot(backendId);
+        // At its own limit, a worker leaves the jobs to others; a run ending here wakes it.
+        if (this.lease && this.executing.size < workerRunLimit()) slot = await this.trySlot(backendId);
         if (slot !== null && !this.stopping) {
           const [job] = await this.boss.fetch<RunJob>(queue, { batchSize: 1 });
           if (job) {

@@ -90,6 +90,9 @@ export async function startCluster(options: { patients: number; fast?: boolean }
     EHR_R1_BASE_URL: model.url,
     EHR_R1_MODEL: FAKE_MODEL,
     EHR_R1_CONCURRENCY: "8",
+    // Two workers share a burst of 8 runs, 4 each: without a limit the warm worker took all 8
+    // from one started a moment before, and the tests need runs on both.
+    EHR_R1_WORKER_RUNS: "4",
     EHR_R1_LEASE_CHECK_MS: "300",
     EHR_R1_WORKER_POLL_MS: "300",
     EHR_R1_RUN_ATTEMPTS: "3",
