@@ -66,20 +66,14 @@ const ICU_TABLES = new Set([
  * which their code leaves unspecified. We take them alphabetically; it decides only the order of
  * same-time rows of different tables (see the README's fidelity table).
  */
-const moduleCache = new Map<string, number>();
 function moduleOf(table: string): number {
-  let rank = moduleCache.get(table);
-  if (rank === undefined) {
-    rank = NOTE_TABLES.has(table)
-      ? MODULE_RANK.note
-      : ED_TABLES.includes(table)
-        ? MODULE_RANK.ed
-        : ICU_TABLES.has(table)
-          ? MODULE_RANK.icu
-          : MODULE_RANK.hosp;
-    moduleCache.set(table, rank);
-  }
-  return rank;
+  return NOTE_TABLES.has(table)
+    ? MODULE_RANK.note
+    : ED_TABLES.includes(table)
+      ? MODULE_RANK.ed
+      : ICU_TABLES.has(table)
+        ? MODULE_RANK.icu
+        : MODULE_RANK.hosp;
 }
 
 /**
