@@ -32,17 +32,25 @@ export type Cluster = {
   env: NodeJS.ProcessEnv;
   authorization: string;
   patientIds: string[];
+  /** The pause between the model's events from now on (the batch test streams faster). */
+  setReplyDelay: (ms: number) => void;
   startWeb: () => Promise<ServedApp>;
   startWorker: (name: string) => Promise<WorkerProcess>;
   stop: () => Promise<void>;
 };
 
-/** A reasoning reply sent two characters an event, 25 ms apart: a run streams for about 3 s. */
-export function slowReply(request: Parameters<typeof defaultReply>[0]) {
+/** The pause between the model's events while a test kills and restarts processes mid-run. */
+const SLOW_REPLY_DELAY_MS = 25;
+
+/**
+ * A reasoning reply sent two characters an event, `delayMs` apart: at 25 ms a run streams for
+ * about 3 s, long enough to kill a process in the middle of it.
+ */
+export function slowReply(request: Parameters<typeof defaultReply>[0], delayMs = SLOW_REPLY_DELAY_MS) {
   const reply = defaultReply(request) as FakeStreamReply;
   return {
     kind: "raw" as const,
-    delayMs: 25,
+    delayMs,
     chunks: vllmStreamBody({ ...reply, deltaSize: 2 }).split(/(?<=\n\n)/),
   };
 }
@@ -58,7 +66,7 @@ function withApplicationName(url: string, name: string): string {
   return parsed.toString();
 }
 
-export async function startCluster(options: { patients: number; fast?: boolean }): Promise<Cluster> {
+export async function startCluster(options: { patients: number }): Promise<Cluster> {
   ensureProductionBuild();
   const dir = mkdtempSync(path.join(tmpdir(), "ehr-scale-out-"));
   chmodSync(dir, 0o755);
@@ -66,10 +74,12 @@ export async function startCluster(options: { patients: number; fast?: boolean }
   await applyMigrations(postgres.url);
   const prisma = createPrismaClient(postgres.url, { max: 4 });
   await seedConcepts(prisma);
-  const patientIds: string[] = [];
-  for (let i = 0; i < options.patients; i++) {
-    patientIds.push((await seedPatient(prisma, String(93_000_000 + i))).patientId);
-  }
+  // Seeded side by side, as many at once as the pool has connections: 200 one by one took most
+  // of a minute.
+  const seeded = await Promise.all(
+    Array.from({ length: options.patients }, (_, i) => seedPatient(prisma, String(93_000_000 + i))),
+  );
+  const patientIds = seeded.map((patient) => patient.patientId);
   const { upsertLocalUser } = await import("../../lib/auth/create-user");
   const { id: userId } = await upsertLocalUser(prisma, {
     email: "admin@scale-out.local",
@@ -80,9 +90,8 @@ export async function startCluster(options: { patients: number; fast?: boolean }
   const { createApiToken } = await import("../../lib/auth/api-tokens");
   const authorization = `Bearer ${(await createApiToken({ userId, name: "scale-out" })).token}`;
 
-  const model = await startFakeOpenAiServer({
-    script: (request) => (options.fast ? defaultReply(request) : slowReply(request)),
-  });
+  let replyDelayMs = SLOW_REPLY_DELAY_MS;
+  const model = await startFakeOpenAiServer({ script: (request) => slowReply(request, replyDelayMs) });
   const env: NodeJS.ProcessEnv = { ...process.env, DEMO: "0", NEXT_TELEMETRY_DISABLED: "1" };
   for (const key of Object.keys(env)) if (key.startsWith("EHR_R1_")) delete env[key];
   Object.assign(env, {
@@ -132,6 +141,9 @@ export async function startCluster(options: { patients: number; fast?: boolean }
     env,
     authorization,
     patientIds,
+    setReplyDelay: (ms) => {
+      replyDelayMs = ms;
+    },
     startWeb,
     startWorker,
     stop: async () => {
