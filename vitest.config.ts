@@ -7,7 +7,14 @@ import { defineConfig } from "vitest/config";
 // database cloned from a migrated template (test/database.ts).
 export default defineConfig({
   // The app's "@/..." imports (tsconfig paths), for the components under test.
-  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  // "server-only" throws outside React's server condition; the server modules it marks are
+  // what these tests run, so it resolves to its empty (server) side here.
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+      "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+    },
+  },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "components/**/*.test.tsx"],
     globalSetup: ["test/global-setup.ts"],

@@ -192,6 +192,45 @@ test.describe("patient timeline", () => {
   });
 });
 
+test.describe("opening a record", () => {
+  test("the timeline's opening reads come with the page, for the view its address names; later views are fetched", async ({
+    page,
+    signInAs,
+  }) => {
+    await signInAs("clinician");
+    const patient = await patientWithLabsAndNotes(page.request);
+    const labs = (await (
+      await page.request.get(`/api/patients/${patient.id}/events?category=lab&limit=1`)
+    ).json()) as EventPage;
+    const first = Date.parse(labs.events[0].time);
+    const from = new Date(first - 6 * 3_600_000).toISOString();
+    const to = new Date(first + 6 * 3_600_000).toISOString();
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === `/api/patients/${patient.id}/events`) asked.push(url.search);
+    });
+    await page.goto(`/patients/${patient.id}?from=${from}&to=${to}&lanes=lab,vital`);
+    // Marks drawn: the slice of the addressed view, read by the server with the page.
+    await expect(page.locator('[data-testid="timeline-plot"] svg path[d]:not([d=""])').first()).toBeVisible();
+    // The addressed 12 hours (moved inside the record if they ran past its start).
+    await expect
+      .poll(async () => {
+        const range = await viewRange(page);
+        return (
+          Math.abs(range.end - range.start - 12 * 3_600_000) <= 60_000 && range.start <= first && first <= range.end
+        );
+      })
+      .toBe(true);
+    const opening = asked.filter((search) => search.includes("bins=") || search.includes("category=transfer"));
+    expect(opening, "slice, overview and transfers came with the page").toEqual([]);
+    // A view the page did not open at is the browser's to fetch.
+    await page.getByTestId("timeline-plot").focus();
+    await page.keyboard.press("0");
+    await expect.poll(() => asked.filter((search) => search.includes("bins=")).length).toBeGreaterThan(0);
+  });
+});
+
 test.describe("events API", () => {
   test("pages by (time, id) without gaps, filters, bins, and refuses bad input", async ({ page, signInAs }) => {
     await signInAs("clinician");

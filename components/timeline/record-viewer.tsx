@@ -7,9 +7,8 @@
 // the cut-off cannot be moved.
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { visibleLimit } from "@/lib/ehr/queries/cutoff";
 import { parseRecordUrlState, writeRecordUrlState } from "@/lib/ehr/queries/record-url-state";
-import { redactAfterCutoff, type EncounterSummary, type PatientSummary } from "@/lib/ehr/queries/patient-summary";
+import type { EncounterSummary, PatientSummary } from "@/lib/ehr/queries/patient-summary";
 import { formatTime } from "@/lib/ehr/queries/time-axis";
 import {
   HOUR,
@@ -17,12 +16,18 @@ import {
   clampWindow,
   contains,
   fetchWindowFor,
-  initialWindow,
   limitFetchWindow,
-  paddedBounds,
   type TimeWindow,
 } from "@/lib/ehr/queries/time-window";
-import { LANES, TREND_CATEGORIES, categoriesFor, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
+import {
+  hiddenAfter,
+  openRecordView,
+  overviewWindow,
+  recordBounds,
+  recordFilter,
+  visiblePatient,
+} from "@/lib/ehr/queries/record-view";
+import { LANES, TREND_CATEGORIES, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
 import { PatientHeader } from "../patients/patient-header";
 import { EventDetails } from "./event-details";
 import { EventTable } from "./event-table";
@@ -64,7 +69,6 @@ export type RecordViewerProps = {
 
 type Tab = "trends" | "notes" | "details";
 
-const ALL_LANES: ReadonlySet<LaneKey> = new Set(LANES.map((lane) => lane.key));
 /** How long the view must rest before the table and trends follow it. */
 const SETTLE_MS = 200;
 
@@ -92,52 +96,37 @@ function Viewer(props: RecordViewerProps) {
   const [fromUrl] = useState(() =>
     props.syncUrl && !isBlind ? parseRecordUrlState(new URLSearchParams(searchParams?.toString())) : null,
   );
-  const initialCutoff = fromUrl?.cutoff ?? props.initialCutoff;
-  const [cutoff, setCutoff] = useState<number | null>(initialCutoff ? Date.parse(initialCutoff) : null);
-  const [hideChoice, setHideChoice] = useState(fromUrl?.hideAfterCutoff ?? false);
-  const hideAfter = isBlind || (hideChoice && cutoff !== null);
-  const limit = visibleLimit(cutoff, hideAfter);
-  // Hidden means hidden everywhere: later stays, discharges, death and totals too.
-  const patient = useMemo(
-    () =>
-      hideAfter && cutoff !== null ? redactAfterCutoff(props.patient, new Date(cutoff).toISOString()) : props.patient,
-    [hideAfter, cutoff, props.patient],
+  // Where it opens, worked out as the patient page's server worked it out for its prefetch.
+  const [opening] = useState(() =>
+    openRecordView({
+      patient: props.patient,
+      initialCutoff: props.initialCutoff,
+      blind: isBlind,
+      fromUrl,
+      selection: props.initialSelection ?? null,
+    }),
   );
+  const [cutoff, setCutoff] = useState<number | null>(opening.cutoff);
+  const [hideChoice, setHideChoice] = useState(opening.hideChoice);
+  const { hideAfter, limit } = hiddenAfter(isBlind, hideChoice, cutoff);
+  const patient = useMemo(() => visiblePatient(props.patient, hideAfter, cutoff), [hideAfter, cutoff, props.patient]);
 
-  const bounds = useMemo(() => {
-    const extent = patient.extent;
-    // An empty record has no time of its own: an hour around the cut-off (or the epoch).
-    const start = extent ? Date.parse(extent.start) : (cutoff ?? 0) - HOUR;
-    const end = extent ? Date.parse(extent.end) : start + HOUR;
-    return paddedBounds({ start, end: limit !== null ? Math.min(end, limit) : end });
-  }, [patient.extent, limit, cutoff]);
-  const [view, setView] = useState<TimeWindow>(() => {
-    const stays = patient.encounters
-      .filter((e) => e.kind === "admission")
-      .map((e) => ({ start: Date.parse(e.start), end: e.end ? Date.parse(e.end) : bounds.end }));
-    const window = fromUrl?.view ? clampWindow(fromUrl.view, bounds) : initialWindow(bounds, stays, cutoff);
-    const focused = props.initialSelection;
-    return focused && !contains(window, focused.time) ? centerWindowOn(window, focused.time, bounds) : window;
-  });
+  const bounds = useMemo(() => recordBounds(patient, limit, cutoff), [patient, limit, cutoff]);
+  const [view, setView] = useState<TimeWindow>(opening.view);
   // A changed bound (hiding after the cut-off) pulls the view back inside.
   const clampedView = useMemo(() => clampWindow(view, bounds), [view, bounds]);
 
-  const [lanesOn, setLanesOn] = useState<ReadonlySet<LaneKey>>(() =>
-    fromUrl?.lanes ? new Set(fromUrl.lanes) : ALL_LANES,
-  );
-  const [query, setQuery] = useState(fromUrl?.query ?? "");
+  const [lanesOn, setLanesOn] = useState<ReadonlySet<LaneKey>>(opening.lanesOn);
+  const [query, setQuery] = useState(opening.query);
   const [selection, setSelection] = useState<Selection | null>(props.initialSelection ?? null);
   const [tab, setTab] = useState<Tab>("trends");
   const [openNoteId, setOpenNoteId] = useState<string | null>(null);
 
-  const filter = useMemo(() => ({ categories: categoriesFor(lanesOn), q: query }), [lanesOn, query]);
+  const filter = useMemo(() => recordFilter(lanesOn, query), [lanesOn, query]);
   const fetchWindow = useMemo(() => limitFetchWindow(fetchWindowFor(clampedView), limit), [clampedView, limit]);
   const slice = useTimelineSlice(patient.id, fetchWindow, filter);
-  const overviewWindow = useMemo(
-    () => ({ start: bounds.start, end: limit !== null ? Math.min(bounds.end, limit) : bounds.end }),
-    [bounds, limit],
-  );
-  const overview = useOverview(patient.id, overviewWindow, filter);
+  const overviewBounds = useMemo(() => overviewWindow(bounds, limit), [bounds, limit]);
+  const overview = useOverview(patient.id, overviewBounds, filter);
   const transfers = useTransfers(patient.id, limit);
 
   const settledView = useDebounced(clampedView, SETTLE_MS);

@@ -11,42 +11,34 @@ import type {
   TrendResponse,
 } from "@/lib/ehr/queries/timeline-types";
 import { fetchJson } from "@/lib/http/fetch-json";
-import { eventsUrl, trendsUrl } from "./timeline-api";
+import type { RecordFilter } from "@/lib/ehr/queries/record-view";
+import { overviewQuery, sliceQuery, transfersQuery } from "@/lib/ehr/queries/record-queries";
+import { eventsUrl, trendsUrl } from "@/lib/ehr/queries/timeline-urls";
 
-/** More events than this in a fetch window come back as bins. */
-export const MARK_LIMIT = 4000;
 const TABLE_PAGE = 2000;
-const OVERVIEW_BINS = 480;
 
-type Filter = { categories: readonly EventCategory[] | undefined; q: string };
+type Filter = RecordFilter;
 
 /** The timeline's marks or densities for a fetch window (null: nothing may be shown). */
 export function useTimelineSlice(patientId: string, window: FetchWindow | null, filter: Filter) {
+  // A window of null asks nothing; its key only has to be stable.
+  const query = window ? sliceQuery(patientId, window, filter) : null;
   return useQuery({
-    queryKey: ["timeline", patientId, window, filter],
-    enabled: window !== null && filter.categories?.length !== 0,
+    queryKey: query?.queryKey ?? ["timeline", patientId, null, filter],
+    enabled: query !== null && filter.categories?.length !== 0,
     placeholderData: keepPreviousData,
-    queryFn: () =>
-      fetchJson<EventSlice>(
-        eventsUrl(
-          patientId,
-          { from: window!.start, to: window!.end, ...filter },
-          { bins: window!.binCount, limit: MARK_LIMIT },
-        ),
-      ),
+    queryFn: () => fetchJson<EventSlice>(query!.url),
   });
 }
 
 /** Densities over the whole (visible) record, for the brush. */
 export function useOverview(patientId: string, bounds: TimeWindow, filter: Filter) {
+  const query = overviewQuery(patientId, bounds, filter);
   return useQuery({
-    queryKey: ["overview", patientId, bounds, filter],
+    queryKey: query.queryKey,
     enabled: filter.categories?.length !== 0,
     placeholderData: keepPreviousData,
-    queryFn: () =>
-      fetchJson<EventSlice>(
-        eventsUrl(patientId, { from: bounds.start, to: bounds.end, ...filter }, { bins: OVERVIEW_BINS, limit: 1 }),
-      ),
+    queryFn: () => fetchJson<EventSlice>(query.url),
   });
 }
 
@@ -68,12 +60,12 @@ export function useTableEvents(patientId: string, window: TimeWindow, filter: Fi
   });
 }
 
-/** Bands of the transfers lane: every transfer of the record (a stay has a few dozen). */
+/** Bands of the transfers lane. */
 export function useTransfers(patientId: string, limit: number | null) {
+  const query = transfersQuery(patientId, limit);
   return useQuery({
-    queryKey: ["transfers", patientId, limit],
-    queryFn: () =>
-      fetchJson<EventPage>(eventsUrl(patientId, { categories: ["transfer"], to: limit ?? undefined }, { limit: 1000 })),
+    queryKey: query.queryKey,
+    queryFn: () => fetchJson<EventPage>(query.url),
     select: (page) => page.events,
   });
 }

@@ -1,5 +1,6 @@
 // GET /api/patients/:id/events in one function: a page of events, or (when asked for bins
 // and the window is too dense to draw) counts per bin.
+import type { z } from "zod";
 import { binEvents } from "./bin-events";
 import { countEvents } from "./count-events";
 import type { EventFilter } from "./event-filter";
@@ -7,6 +8,7 @@ import { getPatientExtent } from "./get-patient-extent";
 import { listEvents, type ListEventsOptions } from "./list-events";
 import { chooseResolution } from "./resolution";
 import type { EventSlice } from "./timeline-types";
+import type { EventsQuery } from "./event-query";
 
 export type EventSliceOptions = ListEventsOptions & { binCount?: number };
 
@@ -27,4 +29,13 @@ export async function getEventSlice(
   const from = filter.from ?? (extent ? new Date(extent.start) : new Date(0));
   const to = filter.to ?? (extent ? new Date(Date.parse(extent.end) + 1) : new Date());
   return binEvents(patientId, { ...filter, from, to }, options.binCount);
+}
+
+/** The events API's answer to its parsed query string: the route's, and the patient page's prefetch. */
+export function getEventSliceForQuery(patientId: string, query: z.infer<typeof EventsQuery>): Promise<EventSlice> {
+  return getEventSlice(
+    patientId,
+    { from: query.from, to: query.to, categories: query.category, q: query.q },
+    { cursor: query.cursor, limit: query.limit, detail: query.detail, binCount: query.bins },
+  );
 }

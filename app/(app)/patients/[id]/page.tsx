@@ -1,6 +1,8 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { PatientRecord } from "@/components/patients/patient-record";
+import { prefetchRecordView } from "@/lib/ehr/queries/prefetch-record-view";
 import { RecordViewer } from "@/components/timeline/record-viewer";
 import { logAccess } from "@/lib/auth/access-log";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -8,6 +10,7 @@ import { hasAnyRole } from "@/lib/auth/roles";
 import { API_POLICY } from "@/lib/auth/route-policy";
 import { findEventSelection } from "@/lib/ehr/queries/find-event-selection";
 import { parseCutoff } from "@/lib/ehr/queries/cutoff";
+import { parseRecordUrlState } from "@/lib/ehr/queries/record-url-state";
 import { getPatient } from "@/lib/ehr/queries/get-patient";
 import { redactAfterCutoff, toPatientSummary } from "@/lib/ehr/queries/patient-summary";
 import { requirePatient } from "@/lib/ehr/queries/require-patient";
@@ -31,16 +34,17 @@ export default async function PatientPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ cutoff?: string | string[]; event?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser("/patients/[id]");
-  const [{ id }, { cutoff, event }] = await Promise.all([params, searchParams]);
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const { cutoff, event } = query;
   const patient = await findPatient(id);
   // Blind review: while this user still has to rate the patient, the record ends at the
   // item's cut-off here too, and no run may be started (its creator would see the truth).
   const blind = await eventWindowFor(user, patient.id);
   const hiddenAfter = blind.visibleUntil?.toISOString() ?? null;
-  const found = await findEventSelection(patient.id, event);
+  const found = await findEventSelection(patient.id, typeof event === "string" ? event : undefined);
   const selection = found && (!blind.visibleUntil || found.time <= blind.visibleUntil.getTime()) ? found : null;
   const canStartRuns = !hiddenAfter && hasAnyRole(user.roles, API_POLICY["POST /api/runs"]);
   const summary = toPatientSummary(patient);
@@ -52,20 +56,43 @@ export default async function PatientPage({
     route: "GET /patients/[id]",
     headers: await headers(),
   });
-  return hiddenAfter ? (
-    <RecordViewer
-      patient={redactAfterCutoff(summary, hiddenAfter)}
-      initialCutoff={hiddenAfter}
-      initialSelection={selection}
-      hideAfterCutoff
-      wheelZoom="always"
-    />
-  ) : (
-    <PatientRecord
-      patient={summary}
-      initialCutoff={parseCutoff(cutoff)}
-      initialSelection={selection}
-      canStartRuns={canStartRuns}
-    />
+  const initialCutoff = hiddenAfter ?? parseCutoff(cutoff);
+  const viewerPatient = hiddenAfter ? redactAfterCutoff(summary, hiddenAfter) : summary;
+  // The timeline's opening reads start now and stream to the browser with the page.
+  const prefetched = prefetchRecordView({
+    patient: viewerPatient,
+    initialCutoff,
+    blind: hiddenAfter !== null,
+    // The viewer reads its view from the address, except in blind review.
+    fromUrl: hiddenAfter ? null : parseRecordUrlState(searchParamsOf(query)),
+    selection,
+  });
+  return (
+    <HydrationBoundary state={prefetched}>
+      {hiddenAfter ? (
+        <RecordViewer
+          patient={viewerPatient}
+          initialCutoff={hiddenAfter}
+          initialSelection={selection}
+          hideAfterCutoff
+          wheelZoom="always"
+        />
+      ) : (
+        <PatientRecord
+          patient={summary}
+          initialCutoff={initialCutoff}
+          initialSelection={selection}
+          canStartRuns={canStartRuns}
+        />
+      )}
+    </HydrationBoundary>
   );
+}
+
+function searchParamsOf(query: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, item);
+  }
+  return params;
 }

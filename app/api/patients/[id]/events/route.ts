@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { logAccess } from "@/lib/auth/access-log";
 import { guardedRoute } from "@/lib/auth/guard";
 import { EventsQuery } from "@/lib/ehr/queries/event-query";
-import { getEventSlice } from "@/lib/ehr/queries/get-event-slice";
+import { getEventSliceForQuery } from "@/lib/ehr/queries/get-event-slice";
 import { assertPatientId, requirePatient } from "@/lib/ehr/queries/require-patient";
 import { parseQuery } from "@/lib/http/parse-input";
 import { assertEventRangeVisible, eventWindowFor } from "@/lib/review/blind-rules";
@@ -18,11 +18,7 @@ export const GET = guardedRoute<{ id: string }>(ROUTE, async ({ request, user, p
   // instead of two on the API's hot path); it leaves only once both have passed, and is
   // dropped otherwise. requirePatient still turns a malformed id away before any read.
   assertPatientId(params.id);
-  const page = getEventSlice(
-    params.id,
-    { from: query.from, to: query.to, categories: query.category, q: query.q },
-    { cursor: query.cursor, limit: query.limit, detail: query.detail, binCount: query.bins },
-  );
+  const page = getEventSliceForQuery(params.id, query);
   page.catch(() => undefined); // awaited below unless a check fails first
   // An unknown id has no queue items (an empty window), so requirePatient's 404 is the answer.
   const [patientId, window] = await Promise.all([requirePatient(params.id), eventWindowFor(user, params.id)]);

@@ -1,5 +1,5 @@
 // URLs of the events and trends APIs, built in one place so every panel asks the same way.
-import type { EventCategory } from "@/lib/ehr/queries/timeline-types";
+import type { EventCategory } from "./timeline-types";
 
 export type WindowQuery = {
   from?: number;
