@@ -1,8 +1,12 @@
 // The golden fidelity test on the mimic-code store: the demo loaded into mimic-code's typed
-// tables (as mimic-code's own build makes them, and as our loader makes them, with
-// source_row), registered, the two golden subjects materialized, and each of the authors'
-// 1,031 samples read and built as a run does (read-record.ts, build-run-prompt.ts). Identical
-// bytes, every one, as on the CSV import (authors-prompts.db.test.ts, the same loop).
+// tables (as our loader makes them, with source_row; and as mimic-code's own build makes them,
+// without), registered, the two golden subjects materialized, and each of the authors' 1,031
+// samples read and built as a run does (read-record.ts, build-run-prompt.ts), the same loop
+// as authors-prompts.db.test.ts. With source_row: identical bytes, every one. Without, rows
+// come in physical order, which is not quite file order even straight after COPY (a row that
+// does not fit its page's space goes to another, and a later smaller row can fill the space
+// it left: README.md here): some prompts list same-time rows in another order, and nothing
+// else differs.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
@@ -14,8 +18,8 @@ import { createMimicCodeTestDatabase, type MimicCodeTestDatabase } from "./mimic
 import { registerMimicCode } from "./register-mimic-code";
 
 describe.each([
-  { store: "an existing mimic-code database (no source_row: file order by ctid)", sourceRow: false },
   { store: "our loader's tables (source_row)", sourceRow: true },
+  { store: "an existing mimic-code database (no source_row: physical order)", sourceRow: false },
 ])("the authors' prompts from $store", ({ sourceRow }) => {
   let db: TestDatabase;
   let mimic: MimicCodeTestDatabase;
@@ -49,34 +53,47 @@ describe.each([
     await mimic?.drop();
   });
 
-  it("is byte for byte the authors' prompt for every one of the 1,031 samples", async () => {
-    const samples = readGoldenSamples();
-    expect(samples).toHaveLength(1031);
-    const mismatches: string[] = [];
-    for (const sample of samples) {
-      const cutoff = goldenCutoff(sample);
-      const throughAdmission = sample.task_type === "risk_prediction";
-      const record = await readRecordUpTo(pool, patientIds.get(sample.subject_id)!, cutoff, { throughAdmission });
-      const { prompt } = await buildRunPrompt(record, {
-        patientId: sample.subject_id,
-        taskKey: sample.task,
-        cutoff,
-        directAnswer: false,
-        thinking: "evaluation",
-        contextTokens: 32_000,
-        answerTokens: 4_096,
-        tokens: { via: "estimate" },
-        baseline: false,
-      });
-      const [system, user] = prompt.messages;
-      if (system.content !== sample.system || user.content !== sample.user) {
-        mismatches.push(
-          `${sample.subject_id} ${sample.task} @${sample.at}: ${firstDifference(sample.user, user.content)}`,
-        );
+  it(
+    sourceRow
+      ? "is byte for byte the authors' prompt for every one of the 1,031 samples"
+      : "has the authors' lines in every one of the 1,031 samples, some same-time rows in another order",
+    async () => {
+      const samples = readGoldenSamples();
+      expect(samples).toHaveLength(1031);
+      const mismatches: string[] = [];
+      let reordered = 0;
+      for (const sample of samples) {
+        const cutoff = goldenCutoff(sample);
+        const throughAdmission = sample.task_type === "risk_prediction";
+        const record = await readRecordUpTo(pool, patientIds.get(sample.subject_id)!, cutoff, { throughAdmission });
+        const { prompt } = await buildRunPrompt(record, {
+          patientId: sample.subject_id,
+          taskKey: sample.task,
+          cutoff,
+          directAnswer: false,
+          thinking: "evaluation",
+          contextTokens: 32_000,
+          answerTokens: 4_096,
+          tokens: { via: "estimate" },
+          baseline: false,
+        });
+        const [system, user] = prompt.messages;
+        const sameLines = (a: string, b: string) => a.split("\n").sort().join("\n") === b.split("\n").sort().join("\n");
+        if (system.content !== sample.system || user.content !== sample.user) {
+          if (!sourceRow && system.content === sample.system && sameLines(sample.user, user.content)) {
+            reordered++;
+            continue;
+          }
+          mismatches.push(
+            `${sample.subject_id} ${sample.task} @${sample.at}: ${firstDifference(sample.user, user.content)}`,
+          );
+        }
       }
-    }
-    console.log(`mismatches: ${mismatches.length}`, mismatches.slice(0, 3));
-    expect(mismatches.slice(0, 3)).toEqual([]);
-    expect(mismatches).toHaveLength(0);
-  }, 300_000);
+      if (!sourceRow)
+        console.log(`physical order: ${1031 - reordered} of 1,031 prompts identical, ${reordered} reordered`);
+      expect(mismatches.slice(0, 3)).toEqual([]);
+      expect(mismatches).toHaveLength(0);
+    },
+    300_000,
+  );
 });
