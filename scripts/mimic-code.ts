@@ -53,9 +53,13 @@ await runCli(async ({ json }) => {
       const missing = subjects.filter((subject) => !rows.some((row) => row.externalId === subject));
       if (missing.length) throw new CliError(`not registered: ${missing.join(", ")}`);
       const done = [];
-      for (const row of rows)
-        done.push({ subject: row.externalId, ...(await materializePatient(pool, row.id, mimicUrl, log)) });
-      return json ? { materialized: done } : `${done.length} patient(s) materialized`;
+      for (const row of rows) {
+        const result = await materializePatient(pool, row.id, mimicUrl, log);
+        done.push({ subject: row.externalId, materialized: result !== null, events: result?.events ?? null });
+      }
+      if (json) return { patients: done };
+      const read = done.filter((patient) => patient.materialized).length;
+      return `${read} patient(s) read in, ${done.length - read} read before`;
     } finally {
       await pool.end();
       await closeMimicCodeStores();

@@ -46,6 +46,15 @@ export type RegisterSummary = {
 
 const NONE: MergeCounts = { added: 0, skipped: 0 };
 
+const REGISTRATION_ONLY = new Set([
+  "d_labitems",
+  "d_items",
+  "d_icd_diagnoses",
+  "d_icd_procedures",
+  "patients",
+  "icustays",
+]);
+
 /** The file-order indexes stored at registration, by table name. */
 export async function readFileOrder(app: Pick<pg.ClientBase, "query">): Promise<Map<string, FileOrderIndex>> {
   const { rows } = await app.query<{ code: string; attributes: FileOrderIndex }>(
@@ -75,12 +84,9 @@ export async function registerMimicCode(options: {
       source,
     ]);
     const tables = await describeMimicCode(mimic);
+    // Tables read per patient (not the dictionaries, patients or ICU stays, read only here).
     const unindexed = tables
-      .filter(
-        (table) =>
-          !table.subjectIndexed &&
-          !["d_labitems", "d_items", "d_icd_diagnoses", "d_icd_procedures"].includes(table.spec.name),
-      )
+      .filter((table) => !table.subjectIndexed && !REGISTRATION_ONLY.has(table.spec.name))
       .map((table) => table.display);
     if (done.rowCount && !options.force) {
       return {
