@@ -224,7 +224,7 @@ async function loadTable(client: pg.Client, job: Job, replacesLedgerRow: boolean
     const rows = Number(copy.rowCount);
     for (const sql of constraintSql(table, staging)) await client.query(sql);
     for (const sql of indexSql(table, staging, { subjectIndex: true })) await client.query(sql);
-    for (const sql of renameSql(table, staging, { subjectIndex: true })) await client.query(sql);
+    for (const sql of renameSql(table, staging, { subjectIndex: true, sourceRow: true })) await client.query(sql);
     await insertConcepts(client, tee.concepts);
     const { rows: size } = await client.query<{ bytes: string }>(`SELECT pg_total_relation_size($1) AS bytes`, [
       `${schema}.${quoteIdent(table.name)}`,
