@@ -28,7 +28,7 @@ it("creates, constrains, indexes and renames every table", async () => {
     await client.query(createTableSql(table, { name: staging, sourceRow: true }));
     for (const sql of constraintSql(table, staging)) await client.query(sql);
     for (const sql of indexSql(table, staging, { subjectIndex: true })) await client.query(sql);
-    for (const sql of renameSql(table, staging, { subjectIndex: true })) await client.query(sql);
+    for (const sql of renameSql(table, staging, { subjectIndex: true, sourceRow: true })) await client.query(sql);
   }
   const { rows } = await client.query<{ indexname: string }>(
     `SELECT indexname FROM pg_indexes WHERE schemaname = 'mimiciv_hosp' AND tablename = 'labevents' ORDER BY 1`,
@@ -39,6 +39,10 @@ it("creates, constrains, indexes and renames every table", async () => {
     "labevents_pk",
     "labevents_subject",
   ]);
+  const { rows: sequences } = await client.query(
+    `SELECT 1 FROM pg_sequences WHERE schemaname = 'mimiciv_hosp' AND sequencename = 'labevents_source_row_seq'`,
+  );
+  expect(sequences).toHaveLength(1);
 });
 
 it("creates mimic-code's own tables, without the row number", async () => {

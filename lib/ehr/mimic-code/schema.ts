@@ -793,7 +793,11 @@ export function indexSql(
  * Renames a loaded staging table `from` into place, with its constraints and indexes, so the
  * loaded table is named as if it had been built under its own name.
  */
-export function renameSql(table: MimicCodeTable, from: string, options: { subjectIndex: boolean }): string[] {
+export function renameSql(
+  table: MimicCodeTable,
+  from: string,
+  options: { subjectIndex: boolean; sourceRow?: boolean },
+): string[] {
   const schema = quoteIdent(schemaName(table.module));
   const statements = [`ALTER TABLE ${qualified(table, from)} RENAME TO ${quoteIdent(table.name)}`];
   const rename = (old: string, next: string) =>
@@ -808,5 +812,11 @@ export function renameSql(table: MimicCodeTable, from: string, options: { subjec
   olds.forEach((old, i) =>
     statements.push(`ALTER INDEX ${schema}.${quoteIdent(old)} RENAME TO ${quoteIdent(news[i])}`),
   );
+  // The identity column's sequence is named after the table it was created in.
+  if (options.sourceRow) {
+    statements.push(
+      `ALTER SEQUENCE ${schema}.${quoteIdent(`${from}_source_row_seq`)} RENAME TO ${quoteIdent(`${table.name}_source_row_seq`)}`,
+    );
+  }
   return statements;
 }
