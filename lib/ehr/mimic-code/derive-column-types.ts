@@ -55,9 +55,19 @@ export function classifySql(column: MimicCodeColumn): string {
 
 export type TableScan = { columnTypes: ConceptRecord[]; fileOrder?: FileOrderIndex };
 
-/** Column types per chunk (and, without source_row, the file-order index) of one table. */
-export async function scanMimicCodeTable(client: pg.ClientBase, table: MimicCodeTable): Promise<TableScan> {
-  const bits = table.columns.map((column) => `bit_or(${classifySql(column)})::int`).join(", ");
+/**
+ * Column types per chunk (and, without source_row, the file-order index) of one table.
+ * `types: false` when they are recorded already (by our loader, or an import of the files):
+ * a table with source_row then needs no scan at all, one without only the row count per block
+ * (the regular expressions are most of a scan's cost).
+ */
+export async function scanMimicCodeTable(
+  client: pg.ClientBase,
+  table: MimicCodeTable,
+  options: { types: boolean } = { types: true },
+): Promise<TableScan> {
+  if (!options.types && table.hasSourceRow) return { columnTypes: [] };
+  const bits = options.types ? table.columns.map((column) => `bit_or(${classifySql(column)})::int`).join(", ") : "0";
   const chunks = new Map<number, number[]>();
   const add = (chunk: number, seen: number[]) => {
     const into = chunks.get(chunk) ?? table.columns.map(() => 0);
@@ -83,7 +93,7 @@ export async function scanMimicCodeTable(client: pg.ClientBase, table: MimicCode
       const first = fileOrder.rowsBefore[block];
       const firstChunk = Math.floor(first / PANDAS_CHUNK_ROWS);
       const lastChunk = Math.floor((first + count - 1) / PANDAS_CHUNK_ROWS);
-      if (firstChunk === lastChunk) {
+      if (firstChunk === lastChunk || !options.types) {
         add(firstChunk, seen);
         continue;
       }
@@ -102,6 +112,7 @@ export async function scanMimicCodeTable(client: pg.ClientBase, table: MimicCode
       for (const [chunk, ...part] of split.rows) add(chunk, part);
     }
   }
+  if (!options.types) return { columnTypes: [], fileOrder };
   // A table without rows is one chunk of all-missing (float) columns, as a header-only file.
   if (chunks.size === 0) add(0, []);
   const last = Math.max(...chunks.keys());

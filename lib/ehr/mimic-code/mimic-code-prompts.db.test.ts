@@ -1,12 +1,11 @@
-// The golden fidelity test on the mimic-code store: the demo loaded into mimic-code's typed
-// tables (as our loader makes them, with source_row; and as mimic-code's own build makes them,
-// without), registered, the two golden subjects materialized, and each of the authors' 1,031
-// samples read and built as a run does (read-record.ts, build-run-prompt.ts), the same loop
-// as authors-prompts.db.test.ts. With source_row: identical bytes, every one. Without, rows
-// come in physical order, which is not quite file order even straight after COPY (a row that
-// does not fit its page's space goes to another, and a later smaller row can fill the space
-// it left: README.md here): some prompts list same-time rows in another order, and nothing
-// else differs.
+// The golden fidelity test on the mimic-code store: the demo in mimic-code's typed tables
+// (loaded by our loader, with source_row and the column types it records; and as mimic-code's
+// own build makes them, without either), registered, the two golden subjects materialized,
+// and each of the authors' 1,031 samples read and built as a run does (read-record.ts,
+// build-run-prompt.ts), the same loop as authors-prompts.db.test.ts. With source_row:
+// identical bytes, every one. Without, rows come in physical order, which is not quite file
+// order even straight after COPY (READING.md here): some prompts list same-time rows in
+// another order, and nothing else differs.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
@@ -14,11 +13,15 @@ import { readRecordUpTo } from "../../runs/read-record";
 import { buildRunPrompt } from "../../runs/build-run-prompt";
 import { firstDifference, goldenCutoff, GOLDEN_SUBJECTS, readGoldenSamples } from "../../model/testing/authors-golden";
 import { closeMimicCodeStores, materializePatient } from "./materialize-patient";
-import { createMimicCodeTestDatabase, type MimicCodeTestDatabase } from "./mimic-code-test-database";
+import {
+  createLoadedMimicCodeDatabase,
+  createMimicCodeTestDatabase,
+  type MimicCodeTestDatabase,
+} from "./mimic-code-test-database";
 import { registerMimicCode } from "./register-mimic-code";
 
 describe.each([
-  { store: "our loader's tables (source_row)", sourceRow: true },
+  { store: "our loader's tables (npm run load-mimic: source_row, types recorded)", sourceRow: true },
   { store: "an existing mimic-code database (no source_row: physical order)", sourceRow: false },
 ])("the authors' prompts from $store", ({ sourceRow }) => {
   let db: TestDatabase;
@@ -29,7 +32,7 @@ describe.each([
   beforeAll(async () => {
     [db, mimic] = await Promise.all([
       createTestDatabase(),
-      createMimicCodeTestDatabase({ sourceRow, subjectIndex: true }),
+      sourceRow ? createLoadedMimicCodeDatabase() : createMimicCodeTestDatabase({ sourceRow, subjectIndex: true }),
     ]);
     const summary = await registerMimicCode({ databaseUrl: db.url, mimicUrl: mimic.readerUrl, log: () => {} });
     expect(summary.rejectedCount).toBe(0);
@@ -44,6 +47,16 @@ describe.each([
       expect(done?.rejected).toBe(0);
     }
     expect(patientIds.size).toBe(2);
+    if (sourceRow) {
+      // The loader's column types were taken over, not derived again.
+      const types = `SELECT code, attributes FROM concept WHERE system = 'mimic-iv:pandas-dtypes' ORDER BY code`;
+      const loaded = new pg.Client({ connectionString: mimic.url });
+      await loaded.connect();
+      const expected = (await loaded.query(types)).rows;
+      await loaded.end();
+      expect(expected.length).toBeGreaterThan(20);
+      expect((await pool.query(types)).rows).toEqual(expected);
+    }
   }, 300_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { createGunzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { inject } from "vitest";
+import { createTestDatabase } from "../../../test/database";
 import { samplePath } from "../../../test/ehr-samples";
 import { constraintSql, copySql, createTableSql, indexSql, MIMIC_CODE_TABLES, schemaName } from "./schema";
 
@@ -91,6 +92,38 @@ export async function createMimicCodeTestDatabase(options: {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await client.query(`DROP ROLE IF EXISTS "${reader.name}"`);
       });
+    },
+  };
+}
+
+/**
+ * The demo loaded by our loader (`npm run load-mimic`: source_row, the per-subject index, the
+ * column types as concepts) into a database of its own, and a role that may only read it.
+ */
+export async function createLoadedMimicCodeDatabase(): Promise<MimicCodeTestDatabase> {
+  const database = await createTestDatabase();
+  const { loadMimicCode } = await import("./load-mimic-code");
+  await loadMimicCode({ databaseUrl: database.url, paths: [samplePath("mimic-iv-demo")], freeBytes: 1e12 });
+  const reader = { name: `r_${crypto.randomUUID().replaceAll("-", "")}`, password: crypto.randomUUID() };
+  await withClient(database.url, async (client) => {
+    await client.query(`CREATE ROLE "${reader.name}" LOGIN PASSWORD '${reader.password}'`);
+    for (const schema of ["mimiciv_hosp", "mimiciv_icu"]) {
+      await client.query(`GRANT USAGE ON SCHEMA ${schema} TO "${reader.name}"`);
+      await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO "${reader.name}"`);
+    }
+    await client.query(`GRANT SELECT ON concept TO "${reader.name}"`);
+  });
+  const readerUrl = new URL(database.url);
+  readerUrl.username = reader.name;
+  readerUrl.password = reader.password;
+  return {
+    url: database.url,
+    readerUrl: readerUrl.toString(),
+    drop: async () => {
+      await database.drop();
+      await withClient(withDatabase(inject("postgresUrl"), "postgres"), (client) =>
+        client.query(`DROP ROLE IF EXISTS "${reader.name}"`),
+      );
     },
   };
 }

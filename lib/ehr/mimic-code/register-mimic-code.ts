@@ -8,7 +8,8 @@
 // done; `force` registers again (new subjects, a table loaded since). Nothing is written to
 // the mimic-code database: its pool is read-only.
 import pg from "pg";
-import type { ImportRecord, Rejection } from "../import-record";
+import type { ConceptRecord, ImportRecord, Rejection } from "../import-record";
+import { COLUMN_TYPES_SYSTEM } from "../mimic-iv/column-types";
 import { finishJob, startJob } from "../import/import-job";
 import { writeRecords } from "../import/import-files";
 import type { MergeCounts } from "../import/merge";
@@ -115,7 +116,8 @@ export async function registerMimicCode(options: {
     try {
       // One snapshot for every read of the registration.
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      const scanned = await scanTables(client, tables, say);
+      const recorded = await recordedColumnTypes(app, client);
+      const scanned = await scanTables(client, tables, recorded, say);
       await app.query("BEGIN");
       if (options.force) {
         // Re-registration counts the tables again; column types stay the first import's.
@@ -190,13 +192,46 @@ export async function registerMimicCode(options: {
   }
 }
 
+/**
+ * Column types already recorded, by table: in the app database (an import of the files, or our
+ * loader loading there) or in the mimic-code database's own `concept` table (our loader,
+ * loading into another app database). The latter are copied over.
+ */
+async function recordedColumnTypes(app: pg.ClientBase, mimic: pg.ClientBase) {
+  const tables = new Set<string>();
+  const copied: ConceptRecord[] = [];
+  const tableOf = (code: string) => code.slice(0, code.lastIndexOf(":"));
+  const here = await app.query<{ code: string }>(`SELECT code FROM concept WHERE system = $1`, [COLUMN_TYPES_SYSTEM]);
+  for (const row of here.rows) tables.add(tableOf(row.code));
+  const there = await mimic.query<{ found: boolean }>(`SELECT to_regclass('public.concept') IS NOT NULL AS found`);
+  if (there.rows[0].found) {
+    const { rows } = await mimic.query<{ code: string; label: string; attributes: Record<string, unknown> }>(
+      `SELECT code, label, attributes FROM public.concept WHERE system = $1`,
+      [COLUMN_TYPES_SYSTEM],
+    );
+    for (const row of rows) {
+      if (tables.has(tableOf(row.code))) continue;
+      copied.push({ kind: "concept", system: COLUMN_TYPES_SYSTEM, ...row });
+    }
+    for (const row of rows) tables.add(tableOf(row.code));
+  }
+  return { tables, copied };
+}
+
 /** One scan of each table: its column types per chunk, and its file-order index when needed. */
-async function scanTables(client: pg.ClientBase, tables: readonly MimicCodeTable[], say: (line: string) => void) {
-  const concepts: ImportRecord[] = [];
+async function scanTables(
+  client: pg.ClientBase,
+  tables: readonly MimicCodeTable[],
+  recorded: { tables: ReadonlySet<string>; copied: ConceptRecord[] },
+  say: (line: string) => void,
+) {
+  const concepts: ImportRecord[] = [...recorded.copied];
   const fileOrder = new Map<string, FileOrderIndex>();
   for (const table of tables) {
     const startedAt = performance.now();
-    const scan = await scanMimicCodeTable(client, table);
+    const types = !recorded.tables.has(table.spec.name);
+    if (!types && table.hasSourceRow) continue;
+    const scan = await scanMimicCodeTable(client, table, { types });
     concepts.push(...scan.columnTypes);
     if (scan.fileOrder) {
       fileOrder.set(table.spec.name, scan.fileOrder);
