@@ -8,6 +8,11 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { runsWorkerHere } = await import("./lib/runs/run-settings");
   const worker = runsWorkerHere() ? await (await import("./lib/runs/run-worker")).startRunWorker() : undefined;
+  // A mimic-code database (MIMIC_DATABASE_URL, or mimiciv_* schemas in the app's own): its
+  // patients are registered once, in the background (a full MIMIC-IV scan takes minutes).
+  void import("./lib/ehr/mimic-code/register-mimic-code")
+    .then(({ registerConfiguredMimicCode }) => registerConfiguredMimicCode())
+    .catch((error) => console.error("mimic-code registration failed:", error));
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
   let stopping = false;
   const stop = async () => {

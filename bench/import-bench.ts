@@ -13,7 +13,7 @@ import { generateLabEvents } from "../lib/ehr/demo/generate-lab-events";
 import { LAYOUTS } from "../lib/ehr/demo/layouts";
 import { type ImportProgress, importFiles } from "../lib/ehr/import/import-files";
 import { throughputRow, withPeakRss, type BenchRow } from "./bench-types";
-import { buildMimicCodeShape, eventBytesPerRow } from "./mimic-code-build";
+import { buildMimicCodeShape, eventBytesPerRow, loadWithMimicCodeLoader } from "./mimic-code-build";
 
 // The official labevents header, as the generator writes it.
 const LABEVENTS_COLUMNS = LAYOUTS["hosp/labevents"];
@@ -129,6 +129,8 @@ export async function benchImport(input: { databaseUrl: string; workDir: string;
   const mimicCode = await buildMimicCodeShape(input.databaseUrl, dir);
   const mimicCodeRate = mimicCode.labRows / mimicCode.seconds;
   const withAdditions = await buildMimicCodeShape(input.databaseUrl, dir, true);
+  const loader = await loadWithMimicCodeLoader(input.databaseUrl, dir);
+  const loaderRate = loader.labRows / loader.seconds;
   const size = await eventBytesPerRow(input.databaseUrl);
   const rows: BenchRow[] = [
     throughputRow({
@@ -188,6 +190,29 @@ export async function benchImport(input: { databaseUrl: string; workDir: string;
       notes:
         `${withAdditions.seconds.toFixed(1)} s, ${Math.round(withAdditions.bytesPerLabRow)} bytes per row with indexes ` +
         `(${(withAdditions.bytesPerLabRow / mimicCode.bytesPerLabRow).toFixed(2)}x mimic-code's)`,
+    },
+    throughputRow({
+      hotPath: `load-mimic ${loader.labRows.toLocaleString("en-US")} lab events into mimiciv_hosp (decision 004)`,
+      ours: Math.round(loaderRate),
+      limit: Math.round(mimicCodeRate),
+      unit: "rows/s (peer: mimic-code's build, as above)",
+      goal: "≥ 0.5x mimic-code (issue 17)",
+      minRatio: 0.5,
+      notes:
+        `${loader.seconds.toFixed(1)} s for patients, d_labitems and labevents, each in its transaction with keys, ` +
+        `indexes, the per-subject index, the pandas column types and ANALYZE (labevents' COPY ` +
+        `${loader.labCopySeconds.toFixed(1)} s); mimic-code-shaped build ${mimicCode.seconds.toFixed(1)} s; ` +
+        `bare COPY ${copySeconds.toFixed(1)} s (${(loaderRate / copyRate).toFixed(2)}x its rate)`,
+    }),
+    {
+      hotPath: "bytes per lab row, indexes included, load-mimic",
+      ours: Math.round(loader.bytesPerLabRow),
+      limit: Math.round(mimicCode.bytesPerLabRow),
+      unit: "bytes (peer: mimic-code's labevents with its indexes)",
+      ratio: mimicCode.bytesPerLabRow / loader.bytesPerLabRow,
+      goal: "≤ 1.5x mimic-code (issue 17)",
+      met: loader.bytesPerLabRow <= 1.5 * mimicCode.bytesPerLabRow,
+      notes: `${(loader.bytesPerLabRow / mimicCode.bytesPerLabRow).toFixed(2)}x mimic-code's bytes per row (source_row and the per-subject index)`,
     },
   ];
   return { rows, summary, peakRssMb };

@@ -11,6 +11,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { loadMimicCode } from "../lib/ehr/mimic-code/load-mimic-code";
 
 const SCHEMA = "bench_mimiciv_hosp";
 
@@ -120,6 +121,40 @@ export async function eventBytesPerRow(databaseUrl: string): Promise<{ rows: num
     const count = Number(rows[0].rows);
     return { rows: count, bytesPerRow: Number(rows[0].bytes) / count };
   } finally {
+    await client.end();
+  }
+}
+
+export type MimicCodeLoad = {
+  /** loadMimicCode end to end: plan, three tables each in its transaction, ANALYZE. */
+  seconds: number;
+  /** Of which labevents' COPY (with the pandas column types tracked beside it). */
+  labCopySeconds: number;
+  labRows: number;
+  bytesPerLabRow: number;
+};
+
+/**
+ * Our loader (`npm run load-mimic`, lib/ehr/mimic-code) on the same three files the
+ * mimic-code-shaped build takes, into mimiciv_hosp; measured, then dropped.
+ */
+export async function loadWithMimicCodeLoader(databaseUrl: string, dir: string): Promise<MimicCodeLoad> {
+  const client = new pg.Client(databaseUrl);
+  await client.connect();
+  const clean = () =>
+    client.query(`DROP SCHEMA IF EXISTS mimiciv_hosp CASCADE; DELETE FROM mimic_code_load WHERE module = 'hosp'`);
+  try {
+    await clean();
+    const summary = await loadMimicCode({ databaseUrl, paths: TABLES.map(({ file }) => path.join(dir, file)) });
+    const lab = summary.tables.find((table) => table.table === "labevents")!;
+    return {
+      seconds: summary.seconds,
+      labCopySeconds: lab.copySeconds,
+      labRows: lab.rows,
+      bytesPerLabRow: lab.tableBytes / lab.rows,
+    };
+  } finally {
+    await clean().catch(() => undefined);
     await client.end();
   }
 }

@@ -10,6 +10,8 @@
 // which Turbopack bundles as a worker entry of its own with its imports (`next build` and
 // `next dev`); unbundled (vitest, tsx) the URL is the TypeScript file itself, loaded through tsx.
 import { Worker } from "node:worker_threads";
+import { dbPool } from "../db";
+import { ensurePatientEvents } from "../ehr/mimic-code/materialize-patient";
 import { ContextWindowError } from "../model/tasks/context-window";
 import type { PreparedRun, RunPromptRequest } from "./build-run-prompt";
 import type { PreparationError, PreparationMessage, PreparationReply } from "./preparation-worker";
@@ -78,7 +80,10 @@ function startThread(): Thread {
 }
 
 /** Reads the run's record and builds its prompt (and the baseline's prediction) off the main thread. */
-export function prepareRun(request: RunPromptRequest): Promise<PreparedRun> {
+export async function prepareRun(request: RunPromptRequest): Promise<PreparedRun> {
+  // A patient registered from a mimic-code database has their events read into `event` first
+  // (once; one indexed lookup afterwards), so the thread reads the record as it always does.
+  await ensurePatientEvents(dbPool(), request.patientId);
   store[KEY] ??= startThread();
   const thread = store[KEY];
   const id = thread.nextId++;

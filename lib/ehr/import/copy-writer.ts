@@ -19,7 +19,7 @@ export class CopyWriter {
   readonly counts: Record<ImportRecord["kind"], number> = { concept: 0, patient: 0, encounter: 0, event: 0 };
 
   constructor(
-    private readonly client: pg.Client,
+    private readonly client: pg.ClientBase,
     private readonly batchChars = 2 * 1024 * 1024,
   ) {}
 

@@ -4,7 +4,7 @@
 // and a dry run rolls back after doing everything else. The import_job row is written in
 // separate short transactions, so a failure is recorded too.
 import pg from "pg";
-import type { ImportReader, Rejection } from "../import-record";
+import type { ImportReader, ImportRecord, Rejection } from "../import-record";
 import { ImportError } from "../import-record";
 import { readMimicIv } from "../mimic-iv/read-mimic-iv";
 import { CopyWriter } from "./copy-writer";
@@ -93,9 +93,6 @@ async function runTransaction(t: Transaction) {
   await client.query("BEGIN");
   // Room for the sorts and hashes of the merge; applies to this transaction only.
   await client.query("SET LOCAL work_mem = '64MB'");
-  for (const sql of createStagingSql()) await client.query(sql);
-
-  const writer = new CopyWriter(client);
   const records = t.reader(options.paths, {
     patients: options.patients ? new Set(options.patients) : undefined,
     reject: (rejection) => log.add(rejection),
@@ -105,19 +102,35 @@ async function runTransaction(t: Transaction) {
     progress: (bytesRead, bytesTotal) => meter.bytes(bytesRead, bytesTotal),
     maxRecordBytes: options.maxRecordBytes,
   });
-  meter.enter("reading");
+  const merged = await writeRecords(client, records, { source: t.format, jobId: t.jobId, log, meter, read });
+  await client.query(options.dryRun ? "ROLLBACK" : "COMMIT");
+  return merged;
+}
+
+/**
+ * The writer itself, inside the caller's open transaction: stages the records by COPY and
+ * merges them (ON CONFLICT DO NOTHING on each natural key). Also used by the mimic-code store
+ * (lib/ehr/mimic-code/), whose records come from typed tables instead of files.
+ */
+export async function writeRecords(
+  client: pg.ClientBase,
+  records: AsyncIterable<ImportRecord>,
+  options: { source: string; jobId: string | null; log: RejectionLog; meter?: ProgressMeter; read?: { rows: number } },
+) {
+  const { log, meter } = options;
+  const read = options.read ?? { rows: 0 };
+  for (const sql of createStagingSql()) await client.query(sql);
+  const writer = new CopyWriter(client);
+  meter?.enter("reading");
   for await (const record of records) {
     const wait = writer.add(record);
     if (wait) await wait;
-    if ((++read.rows & 1023) === 0) meter.update(read.rows);
+    if ((++read.rows & 1023) === 0) meter?.update(read.rows);
   }
-  meter.update(read.rows);
-  meter.enter("writing");
+  meter?.update(read.rows);
+  meter?.enter("writing");
   await writer.finish();
-
-  const merged = await mergeStaged(client, { source: t.format, jobId: t.jobId, log });
-  await client.query(options.dryRun ? "ROLLBACK" : "COMMIT");
-  return merged;
+  return mergeStaged(client, { source: options.source, jobId: options.jobId, log });
 }
 
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {

@@ -48,7 +48,7 @@ const EVENT_VALUES = [
 
 const quoted = (columns: string[], alias = "") => columns.map((column) => `${alias}"${column}"`).join(", ");
 
-async function count(client: pg.Client, sql: string, params: unknown[] = []): Promise<number> {
+async function count(client: pg.ClientBase, sql: string, params: unknown[] = []): Promise<number> {
   const result = await client.query<{ n: string }>(sql, params);
   return Number(result.rows[0].n);
 }
@@ -57,7 +57,7 @@ async function count(client: pg.Client, sql: string, params: unknown[] = []): Pr
  * Removes rows whose key an earlier row (in reading order) already has: identical ones are
  * counted as duplicates, different ones rejected. Returns the number of duplicates.
  */
-async function dropRepeats(client: pg.Client, spec: Repeats, log: RejectionLog): Promise<number> {
+async function dropRepeats(client: pg.ClientBase, spec: Repeats, log: RejectionLog): Promise<number> {
   const key = quoted(spec.key);
   const hasRepeats = await client.query(`SELECT 1 FROM ${spec.stage} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1`);
   if (hasRepeats.rowCount === 0) return 0;
@@ -101,7 +101,7 @@ async function dropRepeats(client: pg.Client, spec: Repeats, log: RejectionLog):
 }
 
 /** Rejects staged rows whose patient is neither imported now nor already in the database. */
-async function dropUnknownPatients(client: pg.Client, stage: string, source: string, log: RejectionLog) {
+async function dropUnknownPatients(client: pg.ClientBase, stage: string, source: string, log: RejectionLog) {
   const unknown = `NOT EXISTS (SELECT 1 FROM patient p WHERE p.source = $1 AND p."externalId" = s.patient_external_id)`;
   const first = await client.query<{ origin_file: string | null; origin_line: number | null; patient: string }>(
     `SELECT origin_file, origin_line, patient_external_id AS patient FROM ${stage} s WHERE ${unknown} ORDER BY seq LIMIT $2`,
@@ -118,7 +118,7 @@ async function dropUnknownPatients(client: pg.Client, stage: string, source: str
   log.count((deleted.rowCount ?? 0) - first.rows.length);
 }
 
-async function mergeConcepts(client: pg.Client, log: RejectionLog): Promise<MergeCounts & { duplicates: number }> {
+async function mergeConcepts(client: pg.ClientBase, log: RejectionLog): Promise<MergeCounts & { duplicates: number }> {
   const duplicates = await dropRepeats(
     client,
     {
@@ -142,7 +142,7 @@ async function mergeConcepts(client: pg.Client, log: RejectionLog): Promise<Merg
   return { added, skipped: staged - added + duplicates, duplicates };
 }
 
-async function mergePatients(client: pg.Client, source: string, jobId: string, log: RejectionLog) {
+async function mergePatients(client: pg.ClientBase, source: string, jobId: string | null, log: RejectionLog) {
   const duplicates = await dropRepeats(
     client,
     {
@@ -165,7 +165,7 @@ async function mergePatients(client: pg.Client, source: string, jobId: string, l
   return { added, skipped: staged - added + duplicates, duplicates };
 }
 
-async function mergeEncounters(client: pg.Client, source: string, jobId: string, log: RejectionLog) {
+async function mergeEncounters(client: pg.ClientBase, source: string, jobId: string | null, log: RejectionLog) {
   await dropUnknownPatients(client, "stage_encounter", source, log);
   const duplicates = await dropRepeats(
     client,
@@ -197,7 +197,7 @@ async function mergeEncounters(client: pg.Client, source: string, jobId: string,
   return { added, skipped: staged - added + duplicates, duplicates };
 }
 
-async function mergeEvents(client: pg.Client, source: string, jobId: string, log: RejectionLog) {
+async function mergeEvents(client: pg.ClientBase, source: string, jobId: string | null, log: RejectionLog) {
   await dropUnknownPatients(client, "stage_event", source, log);
   const duplicates = await dropRepeats(
     client,
@@ -241,8 +241,8 @@ async function mergeEvents(client: pg.Client, source: string, jobId: string, log
 
 /** Merges all staged rows; rejections go to `log`. */
 export async function mergeStaged(
-  client: pg.Client,
-  options: { source: string; jobId: string; log: RejectionLog },
+  client: pg.ClientBase,
+  options: { source: string; jobId: string | null; log: RejectionLog },
 ): Promise<MergeResult> {
   const { source, jobId, log } = options;
   // Temp tables are never auto-analyzed: without statistics the planner guesses their size.

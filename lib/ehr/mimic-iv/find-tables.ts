@@ -55,8 +55,12 @@ function specOf(file: string): TableSpec {
   return spec;
 }
 
-/** Table files in reading order; throws ImportError for anything that would make the import wrong. */
-export function findTableFiles(paths: string[]): TableFile[] {
+/**
+ * Table files in reading order; throws ImportError for anything that would make the import wrong.
+ * `requireNeeds: false` lets a table come without the tables it needs (the mimic-code loader
+ * finds them in the database, loaded by an earlier run).
+ */
+export function findTableFiles(paths: string[], options: { requireNeeds?: boolean } = {}): TableFile[] {
   if (paths.length === 0) throw new ImportError("no files given");
   const byTable = new Map<string, TableFile & { real: string }>();
   for (const given of paths) {
@@ -70,7 +74,7 @@ export function findTableFiles(paths: string[]): TableFile[] {
       byTable.set(spec.name, { spec, path: file, display: file, bytes: stat(file).size, real });
     }
   }
-  for (const file of byTable.values()) {
+  for (const file of options.requireNeeds === false ? [] : byTable.values()) {
     for (const need of file.spec.needs ?? []) {
       if (!byTable.has(need)) {
         throw new ImportError(`${file.spec.name} needs ${need}.csv.gz (or .csv) in the same import`, file.display);

@@ -1,6 +1,8 @@
 // GET /api/patients/:id/events in one function: a page of events, or (when asked for bins
 // and the window is too dense to draw) counts per bin.
 import type { z } from "zod";
+import { dbPool } from "../../db";
+import { ensurePatientEvents } from "../mimic-code/materialize-patient";
 import { binEvents } from "./bin-events";
 import { countEvents } from "./count-events";
 import type { EventFilter } from "./event-filter";
@@ -17,6 +19,9 @@ export async function getEventSlice(
   filter: EventFilter,
   options: EventSliceOptions,
 ): Promise<EventSlice> {
+  // The events route reads the page beside requirePatient: a patient registered from a
+  // mimic-code database must have their events in `event` before the first page is read.
+  await ensurePatientEvents(dbPool(), patientId);
   // A cursor continues a page sequence the caller already chose.
   if (options.binCount === undefined || options.cursor) return listEvents(patientId, filter, options);
   const limit = options.limit ?? 500;

@@ -14,7 +14,7 @@ export type PandasDtype = "int" | "float" | "bool" | "object";
 export const PANDAS_CHUNK_ROWS = 1_000_000;
 
 // pandas 1.5.3's default missing-value strings (pandas 2.0 added "None": 1.5.3 keeps it as text).
-const PANDAS_NA = new Set([
+export const PANDAS_NA_VALUES: readonly string[] = [
   "",
   "#N/A",
   "#N/A N/A",
@@ -33,7 +33,8 @@ const PANDAS_NA = new Set([
   "n/a",
   "nan",
   "null",
-]);
+];
+const PANDAS_NA = new Set(PANDAS_NA_VALUES);
 
 export function isPandasNa(raw: string | null | undefined): boolean {
   return raw === null || raw === undefined || PANDAS_NA.has(raw);
@@ -41,7 +42,8 @@ export function isPandasNa(raw: string | null | undefined): boolean {
 
 const INT = /^\s*[+-]?\d+\s*$/;
 const FLOAT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-const BOOL = new Set(["True", "False", "TRUE", "FALSE", "true", "false"]);
+export const PANDAS_BOOL_VALUES: readonly string[] = ["True", "False", "TRUE", "FALSE", "true", "false"];
+const BOOL = new Set(PANDAS_BOOL_VALUES);
 const INT64_DIGITS = 18; // anything longer might overflow int64: treated as float, as pandas would
 
 const enum Seen {
@@ -51,6 +53,9 @@ const enum Seen {
   Text = 8,
   Missing = 16,
 }
+
+/** Seen's bits by name, for code that classifies values elsewhere (the mimic-code store's SQL). */
+export const SEEN_BITS = { int: 1, float: 2, bool: 4, text: 8, missing: 16 } as const;
 
 /** Collects one column's values of one chunk and says what dtype pandas gave it. */
 export class DtypeTracker {
@@ -69,12 +74,16 @@ export class DtypeTracker {
   }
 
   dtype(): PandasDtype {
-    const s = this.seen;
-    if (s & Seen.Text) return "object";
-    if (s & Seen.Bool) return s & (Seen.Int | Seen.Float | Seen.Missing) ? "object" : "bool";
-    if (s & Seen.Float || s & Seen.Missing || s === 0) return "float"; // an all-missing column is float64
-    return "int";
+    return dtypeOfSeen(this.seen);
   }
+}
+
+/** The dtype pandas gives a column whose values were `seen` (bits of Seen). */
+export function dtypeOfSeen(s: number): PandasDtype {
+  if (s & Seen.Text) return "object";
+  if (s & Seen.Bool) return s & (Seen.Int | Seen.Float | Seen.Missing) ? "object" : "bool";
+  if (s & Seen.Float || s & Seen.Missing || s === 0) return "float"; // an all-missing column is float64
+  return "int";
 }
 
 /** Column dtypes of one table, per million-row chunk of its file: [chunk][column]. */
