@@ -106,7 +106,6 @@ describe("stored chunk feeds", () => {
     const run = await database.prisma.predictionRun.create({
       data: { patientId, taskKey: "labevents", backendId: "baseline", cutoff: CUTOFF, status: "streaming", attempt: 1 },
     });
-    const controller = new AbortController();
     const seen: RunStreamEvent[][] = Array.from({ length: 20 }, () => []);
     // A poll slower than any test may wait: every read below is caused by a change.
     const readers = seen.map(async (events) => {
@@ -170,7 +169,12 @@ describe("stored chunk feeds", () => {
     const ahead: RunStreamEvent[] = [];
     const behind: RunStreamEvent[] = [];
     const follow = async (after: number, out: RunStreamEvent[]) => {
-      for await (const event of modules.stream.followRun(run.id, { seq: after, offset: null }, controller.signal, 60_000))
+      for await (const event of modules.stream.followRun(
+        run.id,
+        { seq: after, offset: null },
+        controller.signal,
+        60_000,
+      ))
         out.push(event);
     };
     const aheadDone = follow(3, ahead);

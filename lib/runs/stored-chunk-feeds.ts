@@ -1,15 +1,16 @@
 // One reader of a run's stored chunks per process, however many SSE connections follow it.
-// Every reader of a run not executing here used to read RunChunk on each of its own wake-ups:
-// a hundred runs on a worker, each chunk a NOTIFY, were a hundred queries a second per ten runs
-// in the web process, each a pool checkout and Prisma's parsing on the main thread, and a first
-// token waited hundreds of milliseconds behind them. Now a run's readers in this process share
-// a feed: it keeps the run's chunks it has seen in memory, learns new ones from the
-// notification itself (the writer puts the chunk in the NOTIFY payload when it fits, and this
-// process's executor announces its own), and reads the table only when something may be
-// missing — a notification without a chunk (an end, a retry marker, a start), a gap in the seqs,
-// a reconnect of the listening connection, a reader's poll — with one query for all its
-// readers. The stored rows stay the truth: memory only ever holds rows as stored, and whatever
-// it cannot vouch for is read again.
+// Every reader of a run not executing here used to read RunChunk at each of its wake-ups, and a
+// run on a worker wakes its readers at every chunk: at a hundred streams, a query per reader per
+// chunk (about a thousand a second), each a pool checkout and Prisma's parsing on the web
+// process's main thread, and a first token waited ~700 ms behind them. Now a run's readers in a
+// process share a feed. It learns chunks from the changes themselves (the writer's NOTIFY
+// payload carries the stored chunk when it fits, this process's executor announces its own, and
+// the last seconds' are kept for a reader that comes just after), and reads the table, once for
+// all its readers and in the background, only when memory may lack something: a change that
+// carried no chunk (a start, a retry marker, an end, an oversized chunk), a gap in the seqs, a
+// reconnect of the listening connection, a poll. The stored rows stay the truth: memory only
+// ever holds rows as stored, a reader takes from it only what follows its own position without
+// a gap or what a read has vouched for, and positions stay exact.
 import { db } from "../db";
 import { onRunChange, recentChunks, type ChangedChunk } from "./run-signals";
 import type { StreamPosition } from "./stream-position";
@@ -136,14 +137,20 @@ export class StoredChunkFeed {
     if (this.gone) return null;
     // The reader holds part of chunk `position.seq`; else all of it.
     const need = position.offset === null ? position.seq + 1 : position.seq;
-    let index = this.indexOf(need);
-    const out: StoredChunk[] = [];
-    if (!this.stale && need >= this.base!) out.push(...this.log.slice(index, index + PAGE));
-    else for (let seq = need; this.log[index]?.seq === seq && out.length < PAGE; index++, seq++) out.push(this.log[index]);
+    const vouched = !this.stale && need >= this.base!;
+    const out = vouched ? this.log.slice(this.indexOf(need), this.indexOf(need) + PAGE) : this.inOrderFrom(need);
     if (this.stale) this.sync(need);
     if (out.length) return out;
     // A reader behind what the shared reads cover (a resume from early on) reads its own page.
     if (this.base !== undefined && need < this.base) return readStored(this.runId, position.seq);
+    return out;
+  }
+
+  /** The chunks in memory from seq `need` on without a gap (each is stored; nothing lies between). */
+  private inOrderFrom(need: number): StoredChunk[] {
+    const out: StoredChunk[] = [];
+    for (let index = this.indexOf(need); this.log[index]?.seq === need + out.length && out.length < PAGE; index++)
+      out.push(this.log[index]);
     return out;
   }
 
