@@ -10,7 +10,7 @@
 // State lives on globalThis, like the executor's: Next bundles route handlers separately, and
 // all of them should share one batch.
 import { dbPool } from "../db";
-import { RUN_CHANGE_CHANNEL } from "./run-notifications";
+import { RUN_CHANGE_CHANNEL, storedChunkPayloadSql } from "./run-notifications";
 
 /** One run's chunk: its text, appended to the run's reasoning or answer. */
 export type ChunkRow = {
@@ -34,9 +34,6 @@ function state(): BatchState {
   return store[KEY];
 }
 
-/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more (BLCKSZ − NAMEDATALEN − 128). */
-const NOTIFY_PAYLOAD_BYTES = 8000;
-
 // The chunks as parallel arrays; a run appears once per statement (each ChunkWriter has one
 // write outstanding at a time, so a run's chunks append in order). RETURNING names the runs
 // still streaming (in the writer's attempt), whose chunks went in; readers in other processes
@@ -59,12 +56,8 @@ const STATEMENT = `
     INSERT INTO run_chunk ("runId", seq, kind, data)
     SELECT chunk."runId", chunk.seq, chunk.kind, chunk.data FROM chunk JOIN run ON run.id = chunk."runId"
   )
-  SELECT run.id, pg_notify('${RUN_CHANGE_CHANNEL}', CASE WHEN octet_length(note.payload) < ${NOTIFY_PAYLOAD_BYTES}
-    THEN note.payload ELSE run.id END)
-  FROM run JOIN chunk ON chunk."runId" = run.id
-  CROSS JOIN LATERAL (
-    SELECT json_build_object('run', run.id, 'seq', chunk.seq, 'kind', chunk.kind, 'data', chunk.data)::text AS payload
-  ) note`;
+  SELECT run.id, pg_notify('${RUN_CHANGE_CHANNEL}', ${storedChunkPayloadSql("run.id", "chunk.seq", "chunk.kind", "chunk.data")})
+  FROM run JOIN chunk ON chunk."runId" = run.id`;
 
 async function writeRows(rows: ChunkRow[]): Promise<Set<string>> {
   const column = <K extends keyof ChunkRow>(key: K) => rows.map((row) => row[key]);

@@ -1,8 +1,8 @@
 // Readers of a run executing in another process share one feed per process: twenty SSE readers
 // of one run cost one read of RunChunk per change that did not carry its chunk (the start, a
-// retry marker, an oversized chunk, the end), none per chunk whose NOTIFY carried it; and every
-// reader gets exactly the stored chunks, once each, in order, across a worker's retry (an old
-// attempt's late write stores nothing and announces nothing).
+// retry marker, an oversized chunk), none per chunk whose NOTIFY carried it (the end's too);
+// and every reader gets exactly the stored chunks, once each, in order, across a worker's retry
+// (an old attempt's late write stores nothing and announces nothing).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { loadBackends } from "../model/backends/load-backends";
@@ -80,13 +80,12 @@ const elsewhere = {
       database.prisma.predictionRun.update({ where: { id: runId }, data: { status: "streaming", attempt } }),
       database.prisma.$executeRaw`SELECT pg_notify(${RUN_CHANGE_CHANNEL}, ${runId})`,
     ]),
-  /** As recordRunEnd: the status and the terminal chunk together. */
-  end: (runId: string, seq: number) =>
-    database.prisma.$transaction([
-      database.prisma.predictionRun.update({ where: { id: runId }, data: { status: "done" } }),
-      database.prisma.runChunk.create({ data: { runId, seq, kind: "done", data: '{"status":"done"}' } }),
-      database.prisma.$executeRaw`SELECT pg_notify(${RUN_CHANGE_CHANNEL}, ${runId})`,
-    ]),
+  /** The executor's end: the status and the terminal chunk together, NOTIFYed with the chunk. */
+  end: async (runId: string, seq: number, attempt: number) => {
+    const { recordRunEnd } = await import("./record-run-end");
+    const chunk = { seq, kind: "done" as const, data: '{"status":"done"}' };
+    expect(await recordRunEnd({ runId, attempt, status: "done", outcome: {}, items: [], chunk })).toBe(true);
+  },
 };
 
 describe("stored chunk feeds", () => {
@@ -137,7 +136,7 @@ describe("stored chunk feeds", () => {
       expect(await elsewhere.store(run.id, 5 + index, text, 2)).toBe(true);
       await until(() => allHave(5 + index));
     }
-    await elsewhere.end(run.id, 8);
+    await elsewhere.end(run.id, 8, 2);
     await Promise.all(readers);
 
     const stored = await database.prisma.runChunk.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
@@ -155,8 +154,9 @@ describe("stored chunk feeds", () => {
     expect(text(0, 3)).toBe(first.join(""));
     expect(text(4, 7)).toBe(second.join(""));
     // One read to start, one per change that carried no chunk: the retry marker, attempt 2's
-    // start, the oversized chunk and the end. None per chunk its NOTIFY carried, and none per reader.
-    expect(feed.queries).toBe(5);
+    // start and the oversized chunk. None per chunk its NOTIFY carried (the end's too), and none
+    // per reader.
+    expect(feed.queries).toBe(4);
     expect(modules.feeds.storedChunkFeed(run.id)).toBeUndefined();
   });
 
@@ -182,7 +182,7 @@ describe("stored chunk feeds", () => {
     const behindDone = follow(1, behind);
     await until(() => behind.length === 2);
     await elsewhere.store(run.id, 4, "d", 1);
-    await elsewhere.end(run.id, 5);
+    await elsewhere.end(run.id, 5, 1);
     await Promise.all([aheadDone, behindDone]);
     expect(ahead.map((event) => event.id)).toEqual(["4", "5"]);
     expect(behind.map((event) => event.id)).toEqual(["2", "3", "4", "5"]);
