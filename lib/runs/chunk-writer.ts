@@ -30,6 +30,8 @@ export class ChunkWriter {
   private unfinished = 0;
   private waitingForWrite = false;
   private wroteFirst = false;
+  /** A chunk has been handed to storage (the first goes alone). */
+  private wroteAny = false;
   /** The first failed write; later flushes are skipped and the executor stops the run. */
   failure: unknown = null;
   /** The answer so far, for parsing its items at the end (the reasoning lives in the relay and the database). */
@@ -85,7 +87,11 @@ export class ChunkWriter {
       // Writes go one after another, so the run's stored text is always its chunks in order.
       const seq = ++this.seq;
       this.unfinished++;
-      this.writes = this.writes.then(() => this.write(seq, chunk.kind, chunk.text)).finally(() => this.unfinished--);
+      const first = !this.wroteAny;
+      this.wroteAny = true;
+      this.writes = this.writes
+        .then(() => this.write(seq, chunk.kind, chunk.text, first))
+        .finally(() => this.unfinished--);
     }
     return this.writes;
   }
@@ -95,12 +101,14 @@ export class ChunkWriter {
     return ++this.seq;
   }
 
-  private async write(seq: number, kind: "reasoning" | "answer", text: string) {
+  private async write(seq: number, kind: "reasoning" | "answer", text: string, first: boolean) {
     if (this.failure) return;
     try {
-      const stored = await storeChunk({ runId: this.runId, seq, kind, text, attempt: this.attempt });
+      // The attempt's first chunk goes in a statement of its own, not behind the group's.
+      const stored = await storeChunk({ runId: this.runId, seq, kind, text, attempt: this.attempt }, first);
       if (!stored) throw new RunNoLongerStreamingError();
-      announceRunChange(this.runId);
+      // The chunk goes with the signal: readers here behind the relay need not read it back.
+      announceRunChange(this.runId, { seq, kind, data: JSON.stringify(text) });
     } catch (error) {
       this.failure = error;
     }

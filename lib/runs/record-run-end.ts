@@ -3,7 +3,7 @@
 // wins). One round trip, where an interactive transaction took five while the run's readers
 // waited for `done`.
 import { dbPool } from "../db";
-import { RUN_CHANGE_CHANNEL } from "./run-notifications";
+import { RUN_CHANGE_CHANNEL, storedChunkPayloadSql } from "./run-notifications";
 import { pgTimestampParam } from "../ehr/queries/pg-timestamp";
 import type { ItemRow } from "./match-run-items";
 
@@ -52,6 +52,8 @@ export async function recordRunEnd(end: RunEnd): Promise<boolean> {
       end.items.map((item) => item[key]),
       `${cast}[]`,
     );
+  // The terminal chunk, stored and NOTIFYed with itself: readers elsewhere end without a read.
+  const [seq, kind, data] = [param(end.chunk.seq, "int"), param(end.chunk.kind, "text"), param(end.chunk.data, "text")];
   const { rows } = await dbPool().query<{ id: string }>(
     `WITH run AS (
        UPDATE prediction_run SET ${set.join(", ")}
@@ -65,10 +67,10 @@ export async function recordRunEnd(end: RunEnd): Promise<boolean> {
          AS item(rank, label, "codeSystem", code, probability)
      ), chunk AS (
        INSERT INTO run_chunk ("runId", seq, kind, data)
-       SELECT run.id, ${param(end.chunk.seq, "int")}, ${param(end.chunk.kind, "text")}, ${param(end.chunk.data, "text")}
+       SELECT run.id, ${seq}, ${kind}, ${data}
        FROM run
      )
-     SELECT id, pg_notify('${RUN_CHANGE_CHANNEL}', id) FROM run`,
+     SELECT id, pg_notify('${RUN_CHANGE_CHANNEL}', ${storedChunkPayloadSql("run.id", seq, kind, data)}) FROM run`,
     params,
   );
   return rows.length === 1;

@@ -16,6 +16,19 @@ export const JOBS_CHANNEL = "ehr_run_jobs";
 export const RUN_CANCEL_CHANNEL = "ehr_run_cancel";
 
 const CHANNELS = [RUN_CHANGE_CHANNEL, RUN_CANCEL_CHANNEL, JOBS_CHANNEL];
+
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more (BLCKSZ − NAMEDATALEN − 128). */
+const NOTIFY_PAYLOAD_BYTES = 8000;
+
+/**
+ * SQL for the RUN_CHANGE payload of a statement that stores one chunk of a run (the arguments are
+ * SQL expressions): the chunk itself, `{run, seq, kind, data}`, so readers elsewhere need not
+ * read it back (stored-chunk-feeds.ts), or the run id alone when that would not fit.
+ */
+export function storedChunkPayloadSql(run: string, seq: string, kind: string, data: string): string {
+  const payload = `json_build_object('run', ${run}, 'seq', ${seq}, 'kind', ${kind}, 'data', ${data})::text`;
+  return `CASE WHEN octet_length(${payload}) < ${NOTIFY_PAYLOAD_BYTES} THEN ${payload} ELSE ${run} END`;
+}
 const RECONNECT_MS = 1_000;
 
 type ListenerState = { events: EventEmitter; client: pg.Client | null; started: boolean; stopped: boolean };

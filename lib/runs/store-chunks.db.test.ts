@@ -1,9 +1,12 @@
 // Group commit of run chunks: writes asked for together go in one statement; each run's chunk
-// and text land only while it streams; a run whose text the database refuses fails alone.
+// and text land only while it streams; a run whose text the database refuses fails alone; an
+// attempt's first chunk goes alone; the NOTIFY carries the stored chunk when it fits.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { loadBackends } from "../model/backends/load-backends";
 import { TASKS } from "../model/tasks/task-catalog";
+import { RUN_CHANGE_CHANNEL } from "./run-notifications";
 import type * as StoreModule from "./store-chunks";
 import { upsertCatalogRows } from "./sync-catalog";
 import { CUTOFF, seedPatient } from "./test-support";
@@ -84,6 +87,42 @@ describe("storeChunk", () => {
     });
     expect((await stateOf(second)).reasoning).toBe('a "quoted", {braced} text\\');
     expect(await stateOf(ended)).toEqual({ reasoning: "", chunks: [] });
+  });
+
+  it("stores a chunk asked for alone in a statement of its own (an attempt's first), not in the group's", async () => {
+    const [grouped, first] = await Promise.all([makeRun("streaming"), makeRun("streaming")]);
+    const { dbPool } = await import("../db");
+    const query = vi.spyOn(dbPool(), "query");
+    try {
+      const stored = await Promise.all([
+        store.storeChunk(chunk(grouped, "Sodium")),
+        store.storeChunk(chunk(first, "Potassium"), true),
+      ]);
+      expect(stored).toEqual([true, true]);
+      expect(query).toHaveBeenCalledTimes(2);
+    } finally {
+      query.mockRestore();
+    }
+    expect((await stateOf(first)).chunks).toEqual([{ seq: 1, data: JSON.stringify("Potassium") }]);
+  });
+
+  it("tells listeners the stored chunk itself, or only the run id when it would not fit a NOTIFY", async () => {
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (notification) => heard.push(notification.payload ?? ""));
+    await listener.query(`LISTEN ${RUN_CHANGE_CHANNEL}`);
+    try {
+      const runId = await makeRun("streaming");
+      expect(await store.storeChunk(chunk(runId, 'Na "128"'))).toBe(true);
+      // 4,000 two-byte characters: 8,000 bytes, over the payload's limit though 4,000 characters long.
+      expect(await store.storeChunk(chunk(runId, "é".repeat(4_000), 2))).toBe(true);
+      while (heard.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(JSON.parse(heard[0])).toEqual({ run: runId, seq: 1, kind: "reasoning", data: JSON.stringify('Na "128"') });
+      expect(heard[1]).toBe(runId);
+    } finally {
+      await listener.end();
+    }
   });
 
   it("appends each chunk to the run's reasoning or answer, in order", async () => {

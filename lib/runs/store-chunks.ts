@@ -10,7 +10,7 @@
 // State lives on globalThis, like the executor's: Next bundles route handlers separately, and
 // all of them should share one batch.
 import { dbPool } from "../db";
-import { RUN_CHANGE_CHANNEL } from "./run-notifications";
+import { RUN_CHANGE_CHANNEL, storedChunkPayloadSql } from "./run-notifications";
 
 /** One run's chunk: its text, appended to the run's reasoning or answer. */
 export type ChunkRow = {
@@ -37,7 +37,9 @@ function state(): BatchState {
 // The chunks as parallel arrays; a run appears once per statement (each ChunkWriter has one
 // write outstanding at a time, so a run's chunks append in order). RETURNING names the runs
 // still streaming (in the writer's attempt), whose chunks went in; readers in other processes
-// hear of them by NOTIFY. The stored data is the SSE event's: the text as JSON.
+// hear of them by NOTIFY, whose payload carries the stored chunk itself (run, seq, kind, data)
+// when it fits, so they need not read it back (stored-chunk-feeds.ts), else the run id alone.
+// The stored data is the SSE event's: the text as JSON.
 const STATEMENT = `
   WITH chunk AS (
     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[])
@@ -54,7 +56,8 @@ const STATEMENT = `
     INSERT INTO run_chunk ("runId", seq, kind, data)
     SELECT chunk."runId", chunk.seq, chunk.kind, chunk.data FROM chunk JOIN run ON run.id = chunk."runId"
   )
-  SELECT id, pg_notify('${RUN_CHANGE_CHANNEL}', id) FROM run`;
+  SELECT run.id, pg_notify('${RUN_CHANGE_CHANNEL}', ${storedChunkPayloadSql("run.id", "chunk.seq", "chunk.kind", "chunk.data")})
+  FROM run JOIN chunk ON chunk."runId" = run.id`;
 
 async function writeRows(rows: ChunkRow[]): Promise<Set<string>> {
   const column = <K extends keyof ChunkRow>(key: K) => rows.map((row) => row[key]);
@@ -99,8 +102,13 @@ function drain(): void {
 /**
  * Stores a chunk and appends it to its run's text; resolves true once committed, false when the
  * run is no longer streaming (nothing written), and rejects when the database refused it.
+ * `alone`: in a statement of its own, at once, not after the statement on its way. An attempt's
+ * first text goes so: a reader on another process has nothing until it is committed (its time to
+ * first token), and waiting for the group's statement in flight, then a statement of a hundred
+ * runs' chunks, doubled that wait at a hundred streams.
  */
-export function storeChunk(row: ChunkRow): Promise<boolean> {
+export function storeChunk(row: ChunkRow, alone = false): Promise<boolean> {
+  if (alone) return writeRows([row]).then((stored) => stored.has(row.runId));
   return new Promise((settle, fail) => {
     const current = state();
     current.waiting.push({ row, settle, fail });

@@ -52,20 +52,33 @@ const Body = z.object({
 export const POST = guardedRoute("POST /api/runs", async ({ request, user }) => {
   const input = await parseBody(Body, request);
   const run = await createRun(input, user);
-  await logAccess({
-    user,
-    action: "create",
-    resourceType: "run",
-    resourceId: run.id,
-    route: "POST /api/runs",
-    headers: request.headers,
-  });
+  const log = () =>
+    logAccess({
+      user,
+      action: "create",
+      resourceType: "run",
+      resourceId: run.id,
+      route: "POST /api/runs",
+      headers: request.headers,
+    });
   if (wantsEventStream(request)) {
-    return new Response(runEventStream(run.id, START, request.signal, true), {
+    // The reader follows the run from here, before the access log's write: a worker in another
+    // process may take the run the moment it is committed, and its first token, arriving while
+    // the log waited for a busy pool, went unheard until the stream opened (its time to first
+    // token grew by that wait). The response still goes only once the view is logged.
+    const body = runEventStream(run.id, START, request.signal, true);
+    try {
+      await log();
+    } catch (error) {
+      await body.cancel();
+      throw error;
+    }
+    return new Response(body, {
       status: 201,
       headers: { ...SSE_HEADERS, location: `/api/runs/${run.id}`, "x-run-id": run.id },
     });
   }
+  await log();
   return NextResponse.json(run, { status: 201 });
 });
 
