@@ -15,17 +15,28 @@ import { benchExport } from "./export-bench";
 import { benchImport } from "./import-bench";
 import { benchLoad } from "./load-bench";
 import { benchRelay, benchRelayAcrossProcesses } from "./relay-bench";
+import { benchScale } from "./scale-bench";
 import { benchSerializer } from "./serializer-bench";
 
-const { values } = parseArgs({ options: { rows: { type: "string" }, only: { type: "string", multiple: true } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string" },
+    only: { type: "string", multiple: true },
+    scale: { type: "boolean" },
+    "scale-rows": { type: "string" },
+  },
+});
 /**
  * `--only load` (repeatable): just those benches. The import always runs (the others read what
  * it loads), at full size only when `--only import` is asked for, else 20,000 rows unless
  * --rows says otherwise. A partial table is printed, not written to bench/results.json.
+ * `--scale [--scale-rows 20000000]`: issue 17's scale row too (tens of millions of generated
+ * rows loaded once, minutes of work), after the others; `--scale --only scale` runs just it.
  */
 const only = values.only;
 const selected = (name: string) => !only || only.includes(name);
 const rowsToImport = Number(values.rows ?? (selected("import") ? 1_000_000 : 20_000));
+const scaleRows = Number(values["scale-rows"] ?? 20_000_000);
 
 function printTable(rows: BenchRow[]) {
   const header = ["hot path", "ours", "limit / peer", "unit", "ratio", "goal", "met"];
@@ -94,6 +105,10 @@ try {
     }
   } finally {
     await prisma.$disconnect();
+  }
+  if (values.scale) {
+    log(`scale: ${scaleRows.toLocaleString("en-US")} lab and chart events each…`);
+    rows.push(...(await benchScale({ serverUrl: server.url, workDir, rows: scaleRows, log })));
   }
 
   printTable(rows);

@@ -12,18 +12,29 @@ export type LabEventsOptions = {
   rows: number;
   /** Patients the rows are spread over; default one per 2,000 rows. */
   patients?: number;
+  /**
+   * Rows of the first patients, one number each (the scale bench's 50,001-event patients); the
+   * other patients share the rest, `patients` of them or one per 2,000 rows. Patient k's rows
+   * depend only on the seed and the rows before it, so a small file with the same leading
+   * sizes holds the same first patients, row for row.
+   */
+  leadingPatientRows?: readonly number[];
   seed?: number;
 };
 
 export type LabEventsSummary = { rows: number; patients: number; bytes: number; file: string };
 
-const FIRST_SUBJECT = 91_000_001;
-const FIRST_HADM = 81_000_001;
+export const FIRST_SUBJECT = 91_000_001;
+export const FIRST_HADM = 81_000_001;
 
 export async function generateLabEvents(dir: string, options: LabEventsOptions): Promise<LabEventsSummary> {
   const prng = new Prng(options.seed ?? 7);
-  const patients = Math.max(1, options.patients ?? Math.ceil(options.rows / 2000));
-  const perPatient = Math.ceil(options.rows / patients);
+  const leading = options.leadingPatientRows ?? [];
+  const leadingRows = leading.reduce((sum, rows) => sum + rows, 0);
+  const rest = Math.max(0, options.rows - leadingRows);
+  const others = rest === 0 ? 0 : Math.max(1, options.patients ?? Math.ceil(rest / 2000));
+  const patients = Math.max(1, leading.length + others);
+  const perPatient = others ? Math.ceil(rest / others) : 0;
   const panelEvery = 6 * HOUR;
   // Fast compression: the benchmark measures the import, not gzip.
   const out = openWriters(dir, ["hosp/patients", "hosp/admissions", "hosp/d_labitems", "hosp/labevents"], 1);
@@ -35,7 +46,7 @@ export async function generateLabEvents(dir: string, options: LabEventsOptions):
     for (let p = 0; p < patients && written < options.rows; p++) {
       const subjectId = FIRST_SUBJECT + p;
       const hadmId = FIRST_HADM + p;
-      const rows = Math.min(perPatient, options.rows - written);
+      const rows = Math.min(leading[p] ?? perPatient, options.rows - written);
       const admit = Date.UTC(prng.int(2110, 2180), 0, 1) + prng.int(0, 300) * DAY;
       const panels = Math.ceil(rows / LAB_ITEMS.length);
       const discharge = admit + panels * panelEvery + DAY;
