@@ -79,8 +79,7 @@ async function patientIdOf(client: pg.Client, subjectId: number): Promise<string
 async function timePatient(client: pg.Client, url: string, patientId: string, materialize: boolean): Promise<Timings> {
   const { dbPool } = await import("../lib/db");
   const { getEventSlice } = await import("../lib/ehr/queries/get-event-slice");
-  const { readRecordUpTo } = await import("../lib/runs/read-record");
-  const { buildRunPrompt } = await import("../lib/runs/build-run-prompt");
+  const { evaluationPrompt } = await import("../lib/runs/test-support");
   const firstReads: number[] = [];
   if (materialize) {
     for (let i = 0; i < PASSES; i++) {
@@ -119,20 +118,7 @@ async function timePatient(client: pg.Client, url: string, patientId: string, ma
     patientId,
   ]);
   const cutoff = rows[0].last;
-  const prompt = async () => {
-    const record = await readRecordUpTo(dbPool(), patientId, cutoff);
-    await buildRunPrompt(record, {
-      patientId,
-      taskKey: "labevents",
-      cutoff,
-      directAnswer: false,
-      thinking: "evaluation",
-      contextTokens: 32_000,
-      answerTokens: 4_096,
-      tokens: { via: "estimate" },
-      baseline: false,
-    });
-  };
+  const prompt = () => evaluationPrompt(dbPool(), { patientId, subjectId: patientId, taskKey: "labevents", cutoff });
   // One warm-up of each (JIT, plan cache), then the measured passes, alternating.
   const events = await readAll();
   await prompt();

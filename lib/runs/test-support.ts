@@ -3,6 +3,8 @@
 import pg from "pg";
 import type { PrismaClient } from "../db/prisma-client";
 import { at } from "../model/testing/record-builder";
+import { buildRunPrompt } from "./build-run-prompt";
+import { readRecordUpTo, type Queryable } from "./read-record";
 
 export const CUTOFF = at("2150-01-02 06:00:00");
 
@@ -159,4 +161,30 @@ export async function untilAReadWaits(prisma: PrismaClient): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error("no read ever waited on the lock");
+}
+
+/**
+ * The prompt a run on an EHR-R1 backend sends in its default (evaluation) thinking mode, its
+ * record read from the database as a run reads it: the golden tests' and the benches' one way
+ * to build it.
+ */
+export async function evaluationPrompt(
+  pool: Queryable,
+  input: { patientId: string; subjectId: string; taskKey: string; cutoff: Date; throughAdmission?: boolean },
+) {
+  const record = await readRecordUpTo(pool, input.patientId, input.cutoff, {
+    throughAdmission: input.throughAdmission,
+  });
+  const { prompt } = await buildRunPrompt(record, {
+    patientId: input.subjectId,
+    taskKey: input.taskKey,
+    cutoff: input.cutoff,
+    directAnswer: false,
+    thinking: "evaluation",
+    contextTokens: 32_000,
+    answerTokens: 4_096,
+    tokens: { via: "estimate" },
+    baseline: false,
+  });
+  return prompt;
 }

@@ -7,10 +7,9 @@
 // order even straight after COPY (READING.md here): some prompts list same-time rows in
 // another order, and nothing else differs.
 import pg from "pg";
+import { evaluationPrompt } from "../../runs/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
-import { readRecordUpTo } from "../../runs/read-record";
-import { buildRunPrompt } from "../../runs/build-run-prompt";
 import { firstDifference, goldenCutoff, GOLDEN_SUBJECTS, readGoldenSamples } from "../../model/testing/authors-golden";
 import { closeMimicCodeStores, materializePatient } from "./materialize-patient";
 import {
@@ -76,19 +75,13 @@ describe.each([
       const mismatches: string[] = [];
       let reordered = 0;
       for (const sample of samples) {
-        const cutoff = goldenCutoff(sample);
-        const throughAdmission = sample.task_type === "risk_prediction";
-        const record = await readRecordUpTo(pool, patientIds.get(sample.subject_id)!, cutoff, { throughAdmission });
-        const { prompt } = await buildRunPrompt(record, {
-          patientId: sample.subject_id,
+        // A run on an EHR-R1 backend in its default (evaluation) thinking mode.
+        const prompt = await evaluationPrompt(pool, {
+          patientId: patientIds.get(sample.subject_id)!,
+          subjectId: sample.subject_id,
           taskKey: sample.task,
-          cutoff,
-          directAnswer: false,
-          thinking: "evaluation",
-          contextTokens: 32_000,
-          answerTokens: 4_096,
-          tokens: { via: "estimate" },
-          baseline: false,
+          cutoff: goldenCutoff(sample),
+          throughAdmission: sample.task_type === "risk_prediction",
         });
         const [system, user] = prompt.messages;
         const sameLines = (a: string, b: string) => a.split("\n").sort().join("\n") === b.split("\n").sort().join("\n");

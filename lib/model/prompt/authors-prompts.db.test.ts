@@ -3,12 +3,11 @@
 // record read as a run reads it (read-record.ts), its prompt built as a run builds it
 // (build-run-prompt.ts). Identical bytes, every one (README: "How faithful the prompt is").
 import pg from "pg";
+import { evaluationPrompt } from "../../runs/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
 import { samplePath } from "../../../test/ehr-samples";
 import { importFiles } from "../../ehr/import/import-files";
-import { readRecordUpTo } from "../../runs/read-record";
-import { buildRunPrompt } from "../../runs/build-run-prompt";
 import { firstDifference, goldenCutoff, GOLDEN_SUBJECTS, readGoldenSamples } from "../testing/authors-golden";
 
 let db: TestDatabase;
@@ -39,20 +38,13 @@ describe("the app's prompt for the authors' samples, through the database", () =
     expect(samples).toHaveLength(1031);
     const mismatches: string[] = [];
     for (const sample of samples) {
-      const cutoff = goldenCutoff(sample);
-      const throughAdmission = sample.task_type === "risk_prediction";
-      const record = await readRecordUpTo(pool, patientIds.get(sample.subject_id)!, cutoff, { throughAdmission });
       // A run on an EHR-R1 backend in its default (evaluation) thinking mode.
-      const { prompt } = await buildRunPrompt(record, {
-        patientId: sample.subject_id,
+      const prompt = await evaluationPrompt(pool, {
+        patientId: patientIds.get(sample.subject_id)!,
+        subjectId: sample.subject_id,
         taskKey: sample.task,
-        cutoff,
-        directAnswer: false,
-        thinking: "evaluation",
-        contextTokens: 32_000,
-        answerTokens: 4_096,
-        tokens: { via: "estimate" },
-        baseline: false,
+        cutoff: goldenCutoff(sample),
+        throughAdmission: sample.task_type === "risk_prediction",
       });
       const [system, user] = prompt.messages;
       if (system.content !== sample.system || user.content !== sample.user) {
