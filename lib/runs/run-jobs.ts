@@ -51,7 +51,37 @@ export function jobQueue(): Promise<PgBoss> {
   return current.started;
 }
 
-/** Creates the backend's queue once per process (and tolerates another process creating it). */
+/** Advisory lock key of queue creation (any constant no other lock of the app uses). */
+const QUEUE_CREATION_LOCK = "ehr-run-queue-creation";
+
+let lockChain: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` while holding a session advisory lock on a connection of its own. Callers in
+ * this process queue up first, so waiting for the lock holds one pool connection, not many
+ * (`work` needs the pool too).
+ */
+function withSessionLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const turn = lockChain.then(() => holdingLock(key, work));
+  lockChain = turn.catch(() => undefined);
+  return turn;
+}
+
+async function holdingLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const client = await dbPool().connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [key]);
+    try {
+      return await work();
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [key]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Creates the backend's queue once per process (another process may have created it first). */
 export async function ensureRunQueue(backendId: string): Promise<string> {
   const boss = await jobQueue();
   const name = queueName(backendId);
@@ -60,7 +90,11 @@ export async function ensureRunQueue(backendId: string): Promise<string> {
   if (!created) {
     created = (async () => {
       if (await boss.getQueue(name)) return;
-      try {
+      // pg-boss's create_queue takes no lock: two creating different queues at once both insert
+      // a queue row, then both want the lock for its partition's foreign key, and one dies
+      // ("deadlock detected", a worker stopped at start-up by it). One at a time, database-wide.
+      await withSessionLock(QUEUE_CREATION_LOCK, async () => {
+        if (await boss.getQueue(name)) return;
         await boss.createQueue(name, {
           name,
           expireInSeconds: JOB_EXPIRY_SECONDS,
@@ -69,9 +103,7 @@ export async function ensureRunQueue(backendId: string): Promise<string> {
           retryLimit: 0,
           retentionMinutes: 7 * 24 * 60,
         });
-      } catch (error) {
-        if (!(await boss.getQueue(name))) throw error;
-      }
+      });
     })();
     queues.set(name, created);
     created.catch(() => queues.delete(name));
