@@ -14,7 +14,7 @@ export type TableTimes = {
   firstAfterDay: Date | null;
   last: Date;
   /** The authors' decision samples of this table in the admission (sample-window.ts), in time order. */
-  samples?: Date[];
+  samples?: readonly Date[];
 };
 
 const minTime = (a: Date, b: Date | null | undefined) => (b && b.getTime() < a.getTime() ? b : a);

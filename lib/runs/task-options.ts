@@ -6,9 +6,8 @@ import { db } from "../db";
 import { CONTEXT_RULE_TEXT, TASKS, availableTasks, importedTableKeys } from "../model/tasks/task-catalog";
 import type { AnswerType, TaskDefinition, TaskGroup } from "../model/tasks/task-types";
 import { resolveTableKey } from "../model/prompt/mimic-tables";
-import { decisionSampleTimes } from "../model/prompt/sample-window";
-import { buildTrajectory } from "../model/prompt/trajectory";
-import { loadEvents, loadPatientRecord } from "./load-record";
+import { decisionSamples, sampleKey } from "./decision-samples";
+import { loadPatientRecord } from "./load-record";
 import { suggestCutoff, type TableTimes } from "./suggest-cutoff";
 
 export type TaskOption = {
@@ -106,33 +105,11 @@ export async function admissionTableTimes(patientId: string): Promise<Map<string
       table,
       firstAfterDay: row.firstAfterDay,
       last: row.last,
-      samples: samples.get(`${row.admissionId}\u0000${table}`),
+      samples: samples.get(sampleKey(row.admissionId, table)),
     });
     byAdmission.set(row.admissionId, list);
   }
   return byAdmission;
-}
-
-/** The authors' decision sample times per admission and table, from the patient's trajectory. */
-async function decisionSamples(patientId: string): Promise<Map<string, Date[]>> {
-  const [record, events] = await Promise.all([loadPatientRecord(patientId), loadEvents(patientId, {})]);
-  const trajectory = buildTrajectory({ ...record, events });
-  const admissionByHadm = new Map(
-    record.encounters.filter((e) => e.kind === "admission").map((e) => [e.externalId ?? e.id, e.id]),
-  );
-  const tables = new Set(TASKS.flatMap((t) => (t.group === "decision_making" ? [t.targetTable ?? t.key] : [])));
-  const result = new Map<string, Date[]>();
-  for (const table of tables) {
-    for (const sample of decisionSampleTimes(trajectory, table)) {
-      const admissionId = sample.hadm ? admissionByHadm.get(sample.hadm) : undefined;
-      if (!admissionId) continue;
-      const key = `${admissionId}\u0000${table}`;
-      const list = result.get(key) ?? [];
-      list.push(new Date(`${sample.time.replace(" ", "T")}Z`));
-      result.set(key, list);
-    }
-  }
-  return result;
 }
 
 export async function listTaskOptions(patientId?: string): Promise<TaskOptions> {
