@@ -1,100 +1,107 @@
-// The OpenAPI 3.1 document served at /api/openapi.json: every route of the route policy,
-// with who may call it and what it does. A unit test fails when a route has no entry here,
-// so the document cannot fall behind the app.
-import { API_POLICY, type ApiRoute } from "../auth/route-policy";
+// The OpenAPI 3.1 document served at /api/openapi.json, generated from the route table
+// (lib/auth/routes.ts): who may call each route, its path ids, query, body and answer as JSON
+// Schema (zod's own z.toJSONSchema; OpenAPI 3.1 takes JSON Schema 2020-12 as it is), and what
+// the access log records. A unit test validates it against the OpenAPI schema.
+import { z } from "zod";
+import { API_ROUTES, pathParamNames, routeSpec, type Answer, type ApiRoute, type RouteSpec } from "../auth/routes";
 
-export const ROUTE_DOCS: Record<ApiRoute, string> = {
-  "GET /api/health": "Database reachable, migrations applied, backends reachable. No data.",
-  "GET /api/openapi.json": "This document.",
-  "GET /api/auth/[...all]": "better-auth: session, OIDC callback.",
-  "POST /api/auth/[...all]": "better-auth: sign-in (email/password or OIDC), sign-out.",
-  "GET /api/patients": "Patients: search (q), filters (source, hasRuns, assigned=me), sort, keyset pages.",
-  "GET /api/patients/[id]": "One patient: demographics, encounters, extent, counts. Logged.",
-  "GET /api/patients/[id]/events": "Events by time window and category, keyset pages; binned counts at coarse zoom.",
-  "GET /api/patients/[id]/trends": "Lab and vital series per test, downsampled keeping extremes.",
-  "GET /api/tokens": "The caller's API tokens (never the token itself).",
-  "POST /api/tokens": "Create an API token {name, expiresInDays?}; the token is returned once.",
-  "DELETE /api/tokens/[id]": "Revoke one of the caller's tokens.",
-  "GET /api/admin/users": "All accounts with roles and status.",
-  "POST /api/admin/users": "Create a local account {email, name?, roles, password}.",
-  "PATCH /api/admin/users/[id]": "Change roles, name, active (deactivate/reactivate), unlock.",
-  "GET /api/admin/access-log": "The access log, filtered; format=csv streams an export.",
-  "GET /api/admin/imports": "Import jobs with live progress, and the allowed server folders.",
-  "POST /api/admin/imports": "Start an import: JSON {directory, format?, dryRun?} or multipart file upload.",
-  "GET /api/admin/imports/[id]": "One import job: counts, sources, rejected rows.",
-  "GET /api/tasks": "The EHR-Bench task catalog, with availability for the imported tables.",
-  "GET /api/backends": "Configured model backends, without secrets.",
-  "GET /api/runs": "Prediction runs, filtered by patient, task, backend, status.",
-  "POST /api/runs": "Start a run {patientId, taskKey, cutoff, backendId?} → {id}.",
-  "GET /api/runs/[id]": "One run: status, reasoning, answer, items, usage, errors. Logged.",
-  "GET /api/runs/[id]/stream":
-    "Server-sent events of a run (reasoning, answer, retry, done, error); resumes from Last-Event-ID.",
-  "GET /api/runs/[id]/prompt":
-    "The exact prompt sent, its thinking switch, its real token count, and what was cut from its left.",
-  "POST /api/runs/[id]/cancel": "Cancel a queued or streaming run.",
-  "POST /api/runs/[id]/retry": "Start a new run with the same inputs.",
-  "GET /api/batches": "Batches of runs with progress.",
-  "POST /api/batches": "Run a task over many patients with a concurrency limit.",
-  "GET /api/batches/[id]": "One batch's progress.",
-  "POST /api/batches/[id]/cancel": "Cancel the batch's runs that have not finished.",
-  "GET /api/scorecard": "Per task and backend: precision/recall/F1 or accuracy/AUROC against ground truth.",
-  "GET /api/runs/[id]/ratings": "Ratings of a run: the caller's own (admins: all). Blind rules apply.",
-  "GET /api/runs/[id]/ratings/me": "The caller's rating (draft or submitted) with its version.",
-  "PUT /api/runs/[id]/ratings/me":
-    "Save the caller's rating {kind, overall, items, rubric, steps, comment, version}; 409 on a stale version.",
-  "GET /api/queues": "Review queues the caller can see, with progress; archived=include adds archived ones (admins).",
-  "POST /api/queues": "Create a queue (items, rubric, reviewers per item, members, blind protocol).",
-  "PATCH /api/queues/[id]":
-    "Edit a queue {name, guidelines, reviewersPerItem, memberIds, archived}; removed members' held items are released, their ratings stay.",
-  "POST /api/queues/[id]/items": "Add items to a queue {items | selection}, as when creating it.",
-  "POST /api/queues/[id]/items/[itemId]/flags":
-    "Flag an item one was given for the study lead {note}; neither a rating nor a skip.",
-  "PATCH /api/queues/[id]/flags/[flagId]": "Mark a reviewer's flag resolved {resolved: true} or open again.",
-  "POST /api/queues/preview":
-    "Dry run of a queue's selection {kind, selection}: the item count and each skipped (patient, task) with its reason.",
-  "GET /api/queues/[id]/next": "The caller's next item: one they have not done, reserved for them.",
-  "POST /api/queues/[id]/items/[itemId]/skip":
-    "Skip a held item {reason: cannot_assess | not_my_specialty | other, note}: back to the pool, missing for the caller.",
-  "POST /api/queues/[id]/runs": "Generate the runs of a queue's items in a batch.",
-  "PUT /api/queues/[id]/items/[itemId]/final-labels":
-    "Adjudication: set the final label {criterion, value, note} of an item (value null clears it).",
-  "GET /api/stats/agreement": "Inter-rater agreement per criterion with bootstrap intervals.",
-  "GET /api/stats/progress": "Progress per queue and per reviewer.",
-  "GET /api/export/ratings.csv": "Ratings as tidy (or wide) CSV, streamed. Logged.",
-  "GET /api/export/ratings.jsonl": "Ratings as JSON lines, streamed. Logged.",
-  "GET /api/export/codebook.json":
-    "The export's codebook: every column, the wide layout's rater columns, every criterion with its values. Logged.",
-  "GET /api/export/codebook.csv": "The same codebook as a CSV data dictionary. Logged.",
-};
+type JsonSchema = Record<string, unknown>;
 
-function pathParameters(pattern: string) {
-  return [...pattern.matchAll(/\[(?:\.\.\.)?([^\]]+)\]/g)].map((match) => ({
-    name: match[1],
+/** JSON Schema of `schema` as a caller sends it (input) or reads it (output; dates as strings). */
+export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    target: "draft-2020-12",
+    // Transforms and refinements have no JSON Schema; the shape before them is what is sent.
+    unrepresentable: "any",
+    override: (context) => {
+      const def = (context.zodSchema as { _zod: { def: { type: string } } })._zod.def;
+      if (def.type === "date") Object.assign(context.jsonSchema, { type: "string", format: "date-time" });
+    },
+  }) as JsonSchema;
+  return rest;
+}
+
+export function whoMayCall(spec: RouteSpec): string {
+  return spec.policy === "public" ? "anyone" : spec.policy.length === 0 ? "any signed-in user" : spec.policy.join(", ");
+}
+
+export function openApiPath(pattern: string): string {
+  return pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, "{$1}");
+}
+
+function answers(spec: RouteSpec): Answer[] {
+  return Array.isArray(spec.response) ? [...spec.response] : [spec.response as Answer];
+}
+
+function content(answer: Answer): [string, { schema?: JsonSchema; description?: string }] | null {
+  if (answer instanceof z.ZodType) return ["application/json", { schema: jsonSchema(answer, "output") }];
+  if (!answer.contentType) return null;
+  return [answer.contentType, answer.schema ? { schema: jsonSchema(answer.schema, "output") } : {}];
+}
+
+function queryParameters(schema: z.ZodType) {
+  const object = jsonSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: object.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+function operation(route: ApiRoute) {
+  const spec = routeSpec(route);
+  const [, pattern] = route.split(" ");
+  const errors: Record<string, { $ref: string }> = {};
+  const error = (status: string) => (errors[status] = { $ref: "#/components/responses/Error" });
+  if (spec.query || spec.body) error("400");
+  if (spec.policy !== "public") {
+    error("401");
+    error("403");
+  }
+  if (pathParamNames(pattern).length) error("404");
+  const success = answers(spec);
+  const body: Record<string, unknown> = {};
+  if (spec.body) body["application/json"] = { schema: jsonSchema(spec.body, "input") };
+  if (spec.upload)
+    body["multipart/form-data"] = { schema: { type: "object", description: "files, paths, format, dryRun" } };
+  const log = spec.log
+    ? ` Logged in the access log: ${spec.log.action} of ${spec.log.resourceType}${spec.log.when ? " (see summary)" : ""}.`
+    : "";
+  const contents = Object.fromEntries(success.map(content).filter((entry) => entry !== null));
+  return {
+    summary: spec.summary,
+    description: `Who: ${whoMayCall(spec)}.${log}`,
+    parameters: [...pathParameters(pattern, spec), ...(spec.query ? queryParameters(spec.query) : [])],
+    ...(Object.keys(body).length ? { requestBody: { required: true, content: body } } : {}),
+    security: spec.policy === "public" ? [] : [{ bearer: [] }, { session: [] }],
+    responses: {
+      [String(spec.status ?? 200)]: {
+        description: success.map((answer) => (answer instanceof z.ZodType ? "OK" : answer.description)).join(" "),
+        ...(Object.keys(contents).length ? { content: contents } : {}),
+      },
+      ...errors,
+    },
+    ...(spec.log ? { "x-access-log": { action: spec.log.action, resourceType: spec.log.resourceType } } : {}),
+  };
+}
+
+function pathParameters(pattern: string, spec: RouteSpec) {
+  return pathParamNames(pattern).map((name) => ({
+    name,
     in: "path",
     required: true,
-    schema: { type: "string" },
+    schema: spec.notFound ? { type: "string", format: "uuid" } : { type: "string" },
   }));
 }
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [route, policy] of Object.entries(API_POLICY) as [ApiRoute, (typeof API_POLICY)[ApiRoute]][]) {
+  for (const route of Object.keys(API_ROUTES) as ApiRoute[]) {
     const [method, pattern] = route.split(" ");
-    const openApiPath = pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, "{$1}");
-    const roles = policy === "public" ? "anyone" : policy.length === 0 ? "any signed-in user" : policy.join(", ");
-    paths[openApiPath] ??= {};
-    paths[openApiPath][method.toLowerCase()] = {
-      summary: ROUTE_DOCS[route],
-      description: `Who: ${roles}.`,
-      parameters: pathParameters(pattern),
-      security: policy === "public" ? [] : [{ bearer: [] }, { session: [] }],
-      responses: {
-        "200": { description: "OK" },
-        ...(policy === "public"
-          ? {}
-          : { "401": { $ref: "#/components/responses/Error" }, "403": { $ref: "#/components/responses/Error" } }),
-      },
-    };
+    paths[openApiPath(pattern)] ??= {};
+    paths[openApiPath(pattern)][method.toLowerCase()] = operation(route);
   }
   return {
     openapi: "3.1.0",
