@@ -128,14 +128,16 @@ export const API_ROUTES = {
   }),
   "GET /api/patients/[id]": route({
     policy: REVIEWERS,
-    summary: "One patient: demographics, encounters, extent, counts.",
+    summary:
+      "One patient: demographics, encounters, extent, counts; refused (403) during the caller's blind review of them.",
     notFound: "Patient",
     response: R.PatientDetail,
     log: { action: "view", resourceType: "patient" },
   }),
   "GET /api/patients/[id]/events": route({
     policy: REVIEWERS,
-    summary: "Events by time window and category, keyset pages; binned counts at coarse zoom.",
+    summary:
+      "Events by time window (from inclusive, to exclusive) and category, keyset pages on (time, id); with bins=N and more events than limit, counts per category per time bin.",
     notFound: "Patient",
     query: EventsQuery,
     response: R.EventSlice,
@@ -220,24 +222,27 @@ export const API_ROUTES = {
   }),
   "GET /api/tasks": route({
     policy: REVIEWERS,
-    summary: "The EHR-Bench task catalog, with availability for the imported tables.",
+    summary:
+      "The EHR-Bench task catalog, each task available or not (and why); with patientId, that patient's availability, admissions and suggested cut-offs.",
     query: TasksQuery,
     response: R.TaskOptions,
   }),
   "GET /api/backends": route({
     policy: REVIEWERS,
-    summary: "Configured model backends, without secrets.",
+    summary: "Configured model backends, without secrets (hasApiKey only).",
     response: R.ListBackendsResponse,
   }),
   "GET /api/runs": route({
     policy: REVIEWERS,
-    summary: "Prediction runs, filtered by patient, task, backend, status.",
+    summary:
+      "Prediction runs the caller may read (started by them or in their queues; admins: all), filtered by patient, task, backend, status, batch; keyset pages.",
     query: ListRunsQuery,
     response: R.RunPage,
   }),
   "POST /api/runs": route({
     policy: RUN_STARTERS,
-    summary: "Start a run {patientId, taskKey, cutoff, backendId?} → {id}; with Accept: text/event-stream, its output.",
+    summary:
+      "Start a run → {id}; with Accept: text/event-stream, 201 and the run's event stream in the same answer, its id in Location and X-Run-Id (leaving early cancels nothing).",
     body: CreateRunRequest,
     status: 201,
     response: [R.RunId, { ...SSE, description: `Accept: text/event-stream: the new run's output. ${SSE.description}` }],
@@ -257,7 +262,8 @@ export const API_ROUTES = {
   }),
   "GET /api/runs/[id]/stream": route({
     policy: REVIEWERS,
-    summary: "Server-sent events of a run (reasoning, answer, retry, done, error); resumes from Last-Event-ID.",
+    summary:
+      "Server-sent events of a run: reasoning, answer, retry (an attempt stopped, the run starts over), done, error; each id a stream position (opaque), resumed exactly after Last-Event-ID or ?lastEventId=.",
     notFound: "Run",
     response: SSE,
     log: { action: "view", resourceType: "run" },
@@ -271,7 +277,7 @@ export const API_ROUTES = {
   }),
   "POST /api/runs/[id]/cancel": route({
     policy: RUN_STARTERS,
-    summary: "Cancel a queued or streaming run.",
+    summary: "Cancel a queued or streaming run (its starter or an admin); partial output is kept.",
     notFound: "Run",
     response: R.CancelRunResponse,
   }),
