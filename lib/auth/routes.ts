@@ -1,7 +1,7 @@
 // The API's one route table: per route (method + path pattern) who may call it, what it
 // takes (path ids, query, body) and answers, and what the access log records. guard.ts
 // enforces the policy, parses the ids, query and body, and writes the access log from it;
-// /api/openapi.json (lib/http/openapi.ts) and docs/api.md (npm run docs:api) are generated
+// /api/openapi.json (openapi.ts) and docs/api.md (npm run docs:api) are generated
 // from it; the route-discovery test fails an app/api route missing here, and a stale entry.
 // Pages have their own policy table (route-policy.ts).
 import type { z } from "zod";

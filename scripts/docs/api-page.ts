@@ -2,7 +2,7 @@
 // route, what it takes and answers, and what the access log records.
 import { z } from "zod";
 import { API_ROUTES, routeSpec, type Answer, type ApiRoute } from "../../lib/auth/routes";
-import { jsonSchema, whoMayCall } from "../../lib/http/openapi";
+import { jsonSchema, whoMayCall } from "../../lib/auth/openapi";
 
 export const API_PAGE = "docs/api.md";
 

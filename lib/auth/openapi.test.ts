@@ -1,7 +1,7 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { API_ROUTES, routeSpec, type ApiRoute } from "../auth/routes";
+import { API_ROUTES, routeSpec, type ApiRoute } from "./routes";
 import { openApiDocument } from "./openapi";
 
 const routes = Object.keys(API_ROUTES) as ApiRoute[];

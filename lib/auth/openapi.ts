@@ -3,7 +3,7 @@
 // Schema (zod's own z.toJSONSchema; OpenAPI 3.1 takes JSON Schema 2020-12 as it is), and what
 // the access log records. A unit test validates it against the OpenAPI schema.
 import { z } from "zod";
-import { API_ROUTES, pathParamNames, routeSpec, type Answer, type ApiRoute, type RouteSpec } from "../auth/routes";
+import { API_ROUTES, pathParamNames, routeSpec, type Answer, type ApiRoute, type RouteSpec } from "./routes";
 
 type JsonSchema = Record<string, unknown>;
 
