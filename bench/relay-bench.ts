@@ -383,7 +383,7 @@ export async function benchRelay(context: BenchContext): Promise<BenchRow[]> {
       for (const concurrency of CONCURRENCIES) {
         const direct = await measure(concurrency, () => directStream(app.model.url));
         // Steady state: the first burst of a process also fills its connection pools and
-        // grows its heaps, once (README: how the relay is measured).
+        // grows its heaps, once (docs/benchmarks.md: how the relay is measured).
         if (concurrency > 1) await measure(concurrency, () => appStream(app, patient.id, cutoff, "one request"));
         const relayed = await measure(concurrency, () => appStream(app, patient.id, cutoff, "one request"));
         // Once is enough for the run page's way: it matters only when many runs start at once.

@@ -1,6 +1,7 @@
 // npm run bench: every benchmark named in the issues, on generated data, in one throwaway
 // PostgreSQL; prints one table (our figure, its physical limit or peer measured in the same
-// run, the ratio, the goal) and writes it to bench/results.json to compare over time.
+// run, the ratio, the goal) and writes it to bench/results.json to compare over time, and
+// docs/benchmarks.md's table from it.
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +10,7 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { createPrismaClient } from "../lib/db/prisma-client";
 import { applyMigrations } from "../lib/db/schema-engine";
 import type { BenchContext } from "./bench-context";
+import { writeBenchmarksPage } from "./benchmarks-page";
 import type { BenchRow } from "./bench-types";
 import { benchEventsApi } from "./events-api-bench";
 import { benchExport } from "./export-bench";
@@ -121,16 +123,14 @@ try {
   };
   // A partial run (--only) would replace the whole table with a few rows.
   if (!only) {
-    writeFileSync(
-      path.resolve("bench/results.json"),
-      JSON.stringify(
-        { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows },
-        null,
-        2,
-      ) + "\n",
-    );
+    const results = { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows };
+    writeFileSync(path.resolve("bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+    // The docs' table is generated from the same results (a test checks the two agree).
+    await writeBenchmarksPage(results);
   }
-  const written = only ? "partial: bench/results.json left as it was" : "table written to bench/results.json";
+  const written = only
+    ? "partial: bench/results.json and docs/benchmarks.md left as they were"
+    : "table written to bench/results.json and docs/benchmarks.md";
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; ${written}`);
 } finally {
   await server.stop();

@@ -9,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { serializePrompt } from "../lib/model/prompt";
-import { requireTask } from "../lib/model/tasks";
+import { serializePrompt } from "../lib/model/prompt/serialize-prompt";
+import { requireTask } from "../lib/model/tasks/task-catalog";
 import type { PrismaClient } from "../lib/db/prisma-client";
 import type { BenchRow } from "./bench-types";
 

@@ -1,4 +1,4 @@
-// The bad-input sweep of the API (README, "Bad input: what each gets"): malformed JSON, wrong types,
+// The bad-input sweep of the API (docs/bad-input.md): malformed JSON, wrong types,
 // unknown fields, oversized bodies, bad ids, dates and pagination, bad uploads — each against
 // the real routes of the production build, with the status and message it must get. None may
 // answer 500: that would be a bug (the first sweep found six, now fixed).

@@ -1,7 +1,7 @@
 // The keyboard-only review flow, counted (issue 18's quality bar): an agreement item with 3
 // predicted items in at most 6 keys, a rubric grading (with one reasoning step flagged) in at
 // most 10, a skip in 2. Each flow must complete (the rating submitted, the item skipped) with
-// the keys counted; the counts are printed for the README. Also "Item N of M", previous and
+// the keys counted; the counts are printed for docs/reviews.md. Also "Item N of M", previous and
 // next through one's own items, and editing a submitted rating that is not final.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";

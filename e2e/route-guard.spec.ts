@@ -2,7 +2,8 @@
 // (403 / redirect to /forbidden), and lets the right roles through. Routes are discovered
 // from the files, not from a hand-kept list.
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { API_POLICY, PAGE_POLICY, type Policy } from "../lib/auth/route-policy";
+import { PAGE_POLICY, type Policy } from "../lib/auth/route-policy";
+import { API_ROUTES } from "../lib/auth/routes";
 import { ROLES, type Role } from "../lib/auth/roles";
 import { BASE_URL } from "../playwright.config";
 import { concreteUrl, discoverRoutes } from "./route-discovery";
@@ -43,7 +44,7 @@ test("route discovery finds the app's routes, and the policy names exactly those
   expect(pages.length).toBeGreaterThanOrEqual(5);
   expect(apis.length).toBeGreaterThanOrEqual(5);
   expect(pages.map((page) => page.pattern).sort()).toEqual(Object.keys(PAGE_POLICY).sort());
-  expect(apis.map((api) => api.key).sort()).toEqual(Object.keys(API_POLICY).sort());
+  expect(apis.map((api) => api.key).sort()).toEqual(Object.keys(API_ROUTES).sort());
   for (const route of routes)
     expect(route.methods.length, `${route.pattern} exports no HTTP method`).toBeGreaterThan(0);
 });
@@ -70,7 +71,7 @@ for (const page of pages) {
 
 for (const api of apis) {
   test(`api ${api.key} answers 401 anonymous, 403 wrong role`, async () => {
-    const policy = API_POLICY[api.key as keyof typeof API_POLICY];
+    const policy = API_ROUTES[api.key as keyof typeof API_ROUTES].policy;
     const url = concreteUrl(api.pattern);
     for (const role of [null, ...ROLES]) {
       const response = await contexts.get(role)!.fetch(url, { method: api.method, maxRedirects: 0 });

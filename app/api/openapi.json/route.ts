@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { guardedRoute } from "@/lib/auth/guard";
-import { openApiDocument } from "@/lib/http/openapi";
+import { openApiDocument } from "@/lib/auth/openapi";
 
 export const dynamic = "force-dynamic";
 

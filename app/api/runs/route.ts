@@ -1,28 +1,14 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { logAccess } from "@/lib/auth/access-log";
 import { guardedRoute } from "@/lib/auth/guard";
-import { parseBody, parseQuery } from "@/lib/http/parse-input";
 import { createRun } from "@/lib/runs/create-run";
-import { RUN_STATUSES, listRuns } from "@/lib/runs/list-runs";
+import { listRuns } from "@/lib/runs/list-runs";
 import { SSE_HEADERS, runEventStream } from "@/lib/runs/run-stream";
 import { START } from "@/lib/runs/stream-position";
 
 export const dynamic = "force-dynamic";
 
-const Query = z.object({
-  patient: z.string().max(100).optional(),
-  task: z.string().max(100).optional(),
-  backend: z.string().max(100).optional(),
-  status: z.enum(RUN_STATUSES).optional(),
-  batch: z.uuid().optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
-
 /** Runs, newest first: ?patient= (id or subject id) &task= &backend= &status= &batch= &cursor=. */
-export const GET = guardedRoute("GET /api/runs", async ({ request, user }) => {
-  const query = parseQuery(Query, request.nextUrl);
+export const GET = guardedRoute("GET /api/runs", async ({ user, query }) => {
   return NextResponse.json(
     await listRuns(user, {
       patient: query.patient,
@@ -36,49 +22,26 @@ export const GET = guardedRoute("GET /api/runs", async ({ request, user }) => {
   );
 });
 
-const Body = z.object({
-  patientId: z.uuid(),
-  taskKey: z.string().min(1).max(100),
-  cutoff: z.iso.datetime({ offset: true, local: false }).transform((value) => new Date(value)),
-  backendId: z.string().min(1).max(100).optional(),
-});
-
 /**
  * Starts a run; it executes on the server whether or not the caller stays. → 201 {id}, or with
  * `Accept: text/event-stream` 201 and the run's output as GET /api/runs/:id/stream serves it
  * (its id in Location and X-Run-Id): one request, as a model server's own streaming API, so a
  * script's reader is attached before the run asks the model. Leaving early cancels nothing.
  */
-export const POST = guardedRoute("POST /api/runs", async ({ request, user }) => {
-  const input = await parseBody(Body, request);
-  const run = await createRun(input, user);
-  const log = () =>
-    logAccess({
-      user,
-      action: "create",
-      resourceType: "run",
-      resourceId: run.id,
-      route: "POST /api/runs",
-      headers: request.headers,
-    });
+export const POST = guardedRoute("POST /api/runs", async ({ request, user, body }) => {
+  const run = await createRun(body, user);
   if (wantsEventStream(request)) {
-    // The reader follows the run from here, before the access log's write: a worker in another
-    // process may take the run the moment it is committed, and its first token, arriving while
-    // the log waited for a busy pool, went unheard until the stream opened (its time to first
-    // token grew by that wait). The response still goes only once the view is logged.
-    const body = runEventStream(run.id, START, request.signal, true);
-    try {
-      await log();
-    } catch (error) {
-      await body.cancel();
-      throw error;
-    }
-    return new Response(body, {
+    // The reader follows the run from here, before the guard's access log write: a worker in
+    // another process may take the run the moment it is committed, and its first token,
+    // arriving while the log waited for a busy pool, went unheard until the stream opened (its
+    // time to first token grew by that wait). The response still goes only once the creation
+    // is logged (the guard cancels the stream if the write fails).
+    const stream = runEventStream(run.id, START, request.signal, true);
+    return new Response(stream, {
       status: 201,
       headers: { ...SSE_HEADERS, location: `/api/runs/${run.id}`, "x-run-id": run.id },
     });
   }
-  await log();
   return NextResponse.json(run, { status: 201 });
 });
 

@@ -1,7 +1,7 @@
 // The EHR-R1 authors' 1,031 prompts for two MIMIC-IV demo patients against the app's, end to
 // end: the demo CSVs imported by the real importer into a throwaway PostgreSQL, each sample's
 // record read as a run reads it (read-record.ts), its prompt built as a run builds it
-// (build-run-prompt.ts). Identical bytes, every one (README: "How faithful the prompt is").
+// (build-run-prompt.ts). Identical bytes, every one (docs/predictions.md: "How faithful the prompt is").
 import pg from "pg";
 import { evaluationPrompt } from "../../runs/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,13 +1,9 @@
 import { HydrationBoundary } from "@tanstack/react-query";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { PatientRecord } from "@/components/patients/patient-record";
 import { prefetchRecordView } from "@/lib/ehr/queries/prefetch-record-view";
 import { RecordViewer } from "@/components/timeline/record-viewer";
-import { logAccess } from "@/lib/auth/access-log";
-import { requirePageUser } from "@/lib/auth/guard";
-import { hasAnyRole } from "@/lib/auth/roles";
-import { API_POLICY } from "@/lib/auth/route-policy";
+import { logPageView, mayCall, requirePageUser } from "@/lib/auth/guard";
 import { findEventSelection } from "@/lib/ehr/queries/find-event-selection";
 import { parseCutoff } from "@/lib/ehr/queries/cutoff";
 import { parseRecordUrlState } from "@/lib/ehr/queries/record-url-state";
@@ -46,16 +42,9 @@ export default async function PatientPage({
   const hiddenAfter = blind.visibleUntil?.toISOString() ?? null;
   const found = await findEventSelection(patient.id, typeof event === "string" ? event : undefined);
   const selection = found && (!blind.visibleUntil || found.time <= blind.visibleUntil.getTime()) ? found : null;
-  const canStartRuns = !hiddenAfter && hasAnyRole(user.roles, API_POLICY["POST /api/runs"]);
+  const canStartRuns = !hiddenAfter && mayCall("POST /api/runs", user);
   const summary = toPatientSummary(patient);
-  await logAccess({
-    user,
-    action: "view",
-    resourceType: "patient",
-    resourceId: patient.id,
-    route: "GET /patients/[id]",
-    headers: await headers(),
-  });
+  await logPageView("/patients/[id]", user, patient.id);
   const initialCutoff = hiddenAfter ?? parseCutoff(cutoff);
   const viewerPatient = hiddenAfter ? redactAfterCutoff(summary, hiddenAfter) : summary;
   // The timeline's opening reads start now and stream to the browser with the page.

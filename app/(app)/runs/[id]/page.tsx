@@ -1,8 +1,6 @@
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { RunView } from "@/components/prediction/run-view";
-import { logAccess } from "@/lib/auth/access-log";
-import { requirePageUser } from "@/lib/auth/guard";
+import { logPageView, requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { runRatingKinds } from "@/lib/review/run-rating-kinds";
 import { getRun } from "@/lib/runs/get-run";
@@ -21,14 +19,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const [detail, ratingKinds] = await Promise.all([
     getRun(run.id, user),
     runRatingKinds(user, run.id),
-    logAccess({
-      user,
-      action: "view",
-      resourceType: "run",
-      resourceId: run.id,
-      route: "/runs/[id]",
-      headers: await headers(),
-    }),
+    logPageView("/runs/[id]", user, run.id),
   ]);
   const starter = user.roles.includes("admin") || user.roles.includes("clinician");
   return (

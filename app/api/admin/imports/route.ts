@@ -1,19 +1,10 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { logAccess } from "@/lib/auth/access-log";
 import { guardedRoute } from "@/lib/auth/guard";
 import { importRoots, resolveServerPath, saveUploads } from "@/lib/ehr/import/import-sources";
+import { ImportFormat } from "@/lib/ehr/import/import-request.types";
 import { startImport } from "@/lib/ehr/import/import-runner";
 import { listImportJobs } from "@/lib/ehr/import/list-import-jobs";
 import { ValidationError } from "@/lib/http/errors";
-import { parseBody } from "@/lib/http/parse-input";
-
-const Format = z.enum(["mimic-iv", "fhir"]).optional();
-const FromDirectory = z.object({
-  directory: z.string().min(1, "name a folder on the server"),
-  format: Format,
-  dryRun: z.boolean().optional(),
-});
 
 export const dynamic = "force-dynamic";
 
@@ -21,16 +12,17 @@ export const GET = guardedRoute("GET /api/admin/imports", async () =>
   NextResponse.json({ jobs: await listImportJobs(), roots: importRoots() }),
 );
 
-// JSON {directory} reads a server folder inside IMPORT_DIRS; multipart/form-data uploads
-// files ("files", with their relative paths in "paths") and imports those.
-export const POST = guardedRoute("POST /api/admin/imports", async ({ request, user }) => {
+// JSON {directory} reads a server folder inside IMPORT_DIRS (the guard has parsed it);
+// multipart/form-data uploads files ("files", with their relative paths in "paths") and
+// imports those.
+export const POST = guardedRoute("POST /api/admin/imports", async ({ request, user, body }) => {
   const databaseUrl = process.env.DATABASE_URL!;
   let jobId: string;
-  if (request.headers.get("content-type")?.includes("multipart/form-data")) {
+  if (!body) {
     const form = await request.formData();
     const files = form.getAll("files").filter((value): value is File => value instanceof File);
     const names = form.getAll("paths").map(String);
-    const format = Format.safeParse(form.get("format") || undefined);
+    const format = ImportFormat.safeParse(form.get("format") || undefined);
     if (!format.success) throw new ValidationError("format must be mimic-iv or fhir");
     const folder = await saveUploads(
       files.map((file, i) => ({ name: names[i] || file.name, stream: () => file.stream() })),
@@ -44,16 +36,14 @@ export const POST = guardedRoute("POST /api/admin/imports", async ({ request, us
       removeAfter: folder,
     });
   } else {
-    const input = await parseBody(FromDirectory, request);
-    const directory = resolveServerPath(input.directory);
+    const directory = resolveServerPath(body.directory);
     jobId = await startImport({
       databaseUrl,
       paths: [directory],
-      format: input.format,
-      dryRun: input.dryRun,
+      format: body.format,
+      dryRun: body.dryRun,
       createdById: user.id,
     });
   }
-  await logAccess({ user, action: "create", resourceType: "import", resourceId: jobId, headers: request.headers });
   return NextResponse.json({ jobId }, { status: 202 });
 });

@@ -3,7 +3,5 @@ import { codebookResponse } from "@/lib/review/export/codebook-response";
 
 export const dynamic = "force-dynamic";
 
-const ROUTE = "GET /api/export/codebook.csv";
-
-/** The ratings export's codebook as a CSV data dictionary; takes the export's query (see README "Exporting ratings"). */
-export const GET = guardedRoute(ROUTE, ({ request, user }) => codebookResponse("csv", { request, user, route: ROUTE }));
+/** The ratings export's codebook as a CSV data dictionary; takes the export's query (see docs/reviews.md, "Exporting ratings"). */
+export const GET = guardedRoute("GET /api/export/codebook.csv", ({ query }) => codebookResponse("csv", query));

@@ -3,9 +3,5 @@ import { ratingsExportResponse } from "@/lib/review/export/ratings-export-respon
 
 export const dynamic = "force-dynamic";
 
-const ROUTE = "GET /api/export/ratings.csv";
-
-/** Tidy (or ?layout=wide) CSV of the ratings, streamed; see README "Exporting ratings". */
-export const GET = guardedRoute(ROUTE, ({ request, user }) =>
-  ratingsExportResponse("csv", { request, user, route: ROUTE }),
-);
+/** Tidy (or ?layout=wide) CSV of the ratings, streamed; see docs/reviews.md, "Exporting ratings". */
+export const GET = guardedRoute("GET /api/export/ratings.csv", ({ query }) => ratingsExportResponse("csv", query));

@@ -3,9 +3,5 @@ import { ratingsExportResponse } from "@/lib/review/export/ratings-export-respon
 
 export const dynamic = "force-dynamic";
 
-const ROUTE = "GET /api/export/ratings.jsonl";
-
 /** The ratings as JSON Lines, streamed; the same rows as the CSV. */
-export const GET = guardedRoute(ROUTE, ({ request, user }) =>
-  ratingsExportResponse("jsonl", { request, user, route: ROUTE }),
-);
+export const GET = guardedRoute("GET /api/export/ratings.jsonl", ({ query }) => ratingsExportResponse("jsonl", query));

@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { guardedRoute } from "@/lib/auth/guard";
-import { parseBody } from "@/lib/http/parse-input";
 import { previewQueue } from "@/lib/review/preview-queue";
-import { PreviewQueueRequest, PreviewQueueResponse } from "@/lib/review/preview-queue.types";
+import { PreviewQueueResponse } from "@/lib/review/preview-queue.types";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +9,6 @@ export const dynamic = "force-dynamic";
  * What a selection would make, without storing anything: the item count and each skipped
  * (patient, task) pair with its reason. A POST because a selection can hold 2,000 patient ids.
  */
-export const POST = guardedRoute("POST /api/queues/preview", async ({ request }) => {
-  const input = await parseBody(PreviewQueueRequest, request);
-  return NextResponse.json(PreviewQueueResponse.parse(await previewQueue(input)));
+export const POST = guardedRoute("POST /api/queues/preview", async ({ body }) => {
+  return NextResponse.json(PreviewQueueResponse.parse(await previewQueue(body)));
 });

@@ -1,8 +1,6 @@
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { ReviewWorkspaceLoader } from "@/components/review/review-workspace-loader";
-import { logAccess } from "@/lib/auth/access-log";
-import { requirePageUser } from "@/lib/auth/guard";
+import { logPageView, requirePageUser } from "@/lib/auth/guard";
 import { ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { getQueueReviewItem } from "@/lib/review/get-review-item";
 import { getReviewRecord } from "@/lib/review/get-review-record";
@@ -34,14 +32,7 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
       </p>
     );
   }
-  await logAccess({
-    user,
-    action: "view",
-    resourceType: "run",
-    resourceId: item.runs[0].runId,
-    route: ROUTE,
-    headers: await headers(),
-  });
+  await logPageView(ROUTE, user, item.runs[0].runId);
   const record = await getReviewRecord(item.patient.id, item.cutoff);
   return <ReviewWorkspaceLoader key={id} item={item} record={record} userId={user.id} />;
 }

@@ -4,6 +4,6 @@ import { getImportJob } from "@/lib/ehr/import/list-import-jobs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = guardedRoute<{ id: string }>("GET /api/admin/imports/[id]", async ({ params }) =>
+export const GET = guardedRoute("GET /api/admin/imports/[id]", async ({ params }) =>
   NextResponse.json({ job: await getImportJob(params.id) }),
 );

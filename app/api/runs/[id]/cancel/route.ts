@@ -5,6 +5,6 @@ import { cancelRun } from "@/lib/runs/cancel-run";
 export const dynamic = "force-dynamic";
 
 /** Stops a queued or streaming run (its starter or an admin); partial output is kept. */
-export const POST = guardedRoute<{ id: string }>("POST /api/runs/[id]/cancel", async ({ user, params }) =>
+export const POST = guardedRoute("POST /api/runs/[id]/cancel", async ({ user, params }) =>
   NextResponse.json(await cancelRun(params.id, user)),
 );

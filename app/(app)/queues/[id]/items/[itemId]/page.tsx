@@ -1,11 +1,9 @@
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { QueueFlags } from "@/components/queue/queue-flags";
 import { CompareView } from "@/components/review/compare-view";
 import { formatDateTime } from "@/components/ui/format";
-import { logAccess } from "@/lib/auth/access-log";
-import { requirePageUser } from "@/lib/auth/guard";
+import { logPageView, requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { getItemComparison } from "@/lib/review/get-item-comparison";
 import { listQueueFlags } from "@/lib/review/list-queue-flags";
@@ -26,14 +24,7 @@ export default async function CompareRatingsPage({ params }: { params: Promise<{
   });
   if (comparison.queue.id !== id) notFound();
   if (comparison.runs[0]) {
-    await logAccess({
-      user,
-      action: "view",
-      resourceType: "run",
-      resourceId: comparison.runs[0].runId,
-      route: ROUTE,
-      headers: await headers(),
-    });
+    await logPageView(ROUTE, user, comparison.runs[0].runId);
   }
   const { item } = comparison;
   const flags = await listQueueFlags({ queueId: id, queueItemId: itemId });

@@ -1,0 +1,6 @@
+// npm run docs:api: writes docs/api.md's route table from lib/auth/routes.ts.
+import { API_PAGE, apiTable } from "./docs/api-page";
+import { writeGenerated } from "./docs/generated-section";
+
+await writeGenerated(API_PAGE, apiTable());
+console.log(`${API_PAGE}: route table written`);
