@@ -1,8 +1,8 @@
 // The patient at the top of the record: who (demographics as the source gives them), how
 // much is recorded, and each admission, which zooms the timeline to it when chosen.
 import type { ReactNode } from "react";
-import { formatSpan, formatTime } from "@/lib/ehr/queries/time-axis";
-import type { EncounterSummary, PatientSummary } from "@/lib/ehr/queries/patient-summary";
+import { formatSpan, formatTime } from "@/lib/ehr/timeline/time-axis";
+import type { EncounterSummary, PatientSummary } from "@/lib/ehr/timeline/patient-summary";
 
 type PatientHeaderProps = {
   patient: PatientSummary;

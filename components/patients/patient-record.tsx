@@ -5,8 +5,8 @@
 // to predict at.
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { parseCutoff } from "@/lib/ehr/queries/cutoff";
-import type { PatientSummary } from "@/lib/ehr/queries/patient-summary";
+import { parseCutoff } from "@/lib/ehr/timeline/cutoff";
+import type { PatientSummary } from "@/lib/ehr/timeline/patient-summary";
 import { NewPredictionForm } from "../prediction/new-prediction-form";
 import { RecordViewer } from "../timeline/record-viewer";
 import type { Selection } from "../timeline/selection";

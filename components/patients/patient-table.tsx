@@ -2,7 +2,7 @@
 // JavaScript and shows in the URL), a row per patient opening the record.
 import Link from "next/link";
 import type { PatientListItem, PatientSort } from "@/lib/ehr/queries/list-patients";
-import { formatTime } from "@/lib/ehr/queries/time-axis";
+import { formatTime } from "@/lib/ehr/timeline/time-axis";
 import { TableScroll } from "../ui/table-scroll";
 
 type Column = { label: string; sort?: PatientSort; numeric?: boolean };

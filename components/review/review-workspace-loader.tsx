@@ -13,7 +13,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import type { PatientSummary } from "@/lib/ehr/queries/patient-summary";
+import type { PatientSummary } from "@/lib/ehr/timeline/patient-summary";
 import { fetchJson } from "@/lib/http/fetch-json";
 import type { ReviewItem } from "@/lib/review/get-review-item.types";
 import type { RatingView } from "@/lib/review/save-rating.types";

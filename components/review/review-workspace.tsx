@@ -11,7 +11,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import { RecordViewer } from "@/components/timeline/record-viewer";
-import type { PatientSummary } from "@/lib/ehr/queries/patient-summary";
+import type { PatientSummary } from "@/lib/ehr/timeline/patient-summary";
 import { fetchJson } from "@/lib/http/fetch-json";
 import type { ReviewItem } from "@/lib/review/get-review-item.types";
 import {

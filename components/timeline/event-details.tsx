@@ -3,8 +3,8 @@
 // The selected event in full: every field, the whole text, and the source row's other
 // columns as they arrived (what the EHR-R1 prompt is built from).
 import { memo } from "react";
-import { displayFlag, displayRange, displayValue } from "@/lib/ehr/queries/event-display";
-import { formatTime } from "@/lib/ehr/queries/time-axis";
+import { displayFlag, displayRange, displayValue } from "@/lib/ehr/timeline/event-display";
+import { formatTime } from "@/lib/ehr/timeline/time-axis";
 import type { Selection } from "./selection";
 import { useEventDetail } from "./use-record-data";
 

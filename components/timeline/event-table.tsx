@@ -6,12 +6,12 @@
 // loading pages up to its time if needed. Arrow keys move the selection.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { displayFlag, displayRange, displayValue } from "@/lib/ehr/queries/event-display";
-import { isAbnormal } from "@/lib/ehr/queries/lane-groups";
-import { formatTime } from "@/lib/ehr/queries/time-axis";
-import { contains, type TimeWindow } from "@/lib/ehr/queries/time-window";
-import { laneOf } from "@/lib/ehr/queries/timeline-lanes";
-import type { TimelineEvent } from "@/lib/ehr/queries/timeline-types";
+import { displayFlag, displayRange, displayValue } from "@/lib/ehr/timeline/event-display";
+import { isAbnormal } from "@/lib/ehr/timeline/lane-groups";
+import { formatTime } from "@/lib/ehr/timeline/time-axis";
+import { contains, type TimeWindow } from "@/lib/ehr/timeline/time-window";
+import { laneOf } from "@/lib/ehr/timeline/timeline-lanes";
+import type { TimelineEvent } from "@/lib/ehr/timeline/timeline-types";
 import { LANE_STYLE } from "./lane-style";
 import type { Selection } from "./selection";
 

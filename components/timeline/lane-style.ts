@@ -1,6 +1,6 @@
 // One color per lane, used by the timeline marks, the table's category cell and the filter
 // toggles, so a lab is the same blue everywhere. Written out in full for Tailwind's scanner.
-import type { LaneKey } from "@/lib/ehr/queries/timeline-lanes";
+import type { LaneKey } from "@/lib/ehr/timeline/timeline-lanes";
 
 export const LANE_STYLE: Record<LaneKey, { mark: string; swatch: string; text: string }> = {
   stays: {

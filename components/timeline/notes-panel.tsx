@@ -3,9 +3,9 @@
 // The record's notes, searchable, and one open for reading beside the timeline and the
 // table: opening a note selects it there too, so the labs and vitals around it are in view.
 import { memo, useDeferredValue, useRef, useState } from "react";
-import { formatTime } from "@/lib/ehr/queries/time-axis";
-import { countMatches, snippet, splitMatches } from "@/lib/ehr/queries/text-search";
-import type { TimelineEvent } from "@/lib/ehr/queries/timeline-types";
+import { formatTime } from "@/lib/ehr/timeline/time-axis";
+import { countMatches, snippet, splitMatches } from "@/lib/ehr/timeline/text-search";
+import type { TimelineEvent } from "@/lib/ehr/timeline/timeline-types";
 import type { Selection } from "./selection";
 import { useNotes } from "./use-record-data";
 

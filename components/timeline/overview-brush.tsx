@@ -4,11 +4,11 @@
 // to move it, its edges to resize it, or sweep a new range anywhere else (a click centers
 // the view there). Focused, it takes the timeline's keys.
 import { memo, useMemo, useRef, type KeyboardEvent, type PointerEvent } from "react";
-import { binPath, tickPath, timeAt, xOf, type TimeScale } from "@/lib/ehr/queries/time-scale";
-import { formatTime } from "@/lib/ehr/queries/time-axis";
-import { MIN_SPAN, centerWindowOn, clampWindow, windowForKey, type TimeWindow } from "@/lib/ehr/queries/time-window";
-import type { EncounterSummary } from "@/lib/ehr/queries/patient-summary";
-import type { EventSlice } from "@/lib/ehr/queries/timeline-types";
+import { binPath, tickPath, timeAt, xOf, type TimeScale } from "@/lib/ehr/timeline/time-scale";
+import { formatTime } from "@/lib/ehr/timeline/time-axis";
+import { MIN_SPAN, centerWindowOn, clampWindow, windowForKey, type TimeWindow } from "@/lib/ehr/timeline/time-window";
+import type { EncounterSummary } from "@/lib/ehr/timeline/patient-summary";
+import type { EventSlice } from "@/lib/ehr/timeline/timeline-types";
 import { localPoint } from "./local-point";
 import { LABEL_WIDTH } from "./timeline-chart";
 import { useElementWidth } from "./use-element-width";

@@ -7,9 +7,9 @@
 // the cut-off cannot be moved.
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { parseRecordUrlState, writeRecordUrlState } from "@/lib/ehr/queries/record-url-state";
-import type { EncounterSummary, PatientSummary } from "@/lib/ehr/queries/patient-summary";
-import { formatTime } from "@/lib/ehr/queries/time-axis";
+import { parseRecordUrlState, writeRecordUrlState } from "@/lib/ehr/timeline/record-url-state";
+import type { EncounterSummary, PatientSummary } from "@/lib/ehr/timeline/patient-summary";
+import { formatTime } from "@/lib/ehr/timeline/time-axis";
 import {
   HOUR,
   centerWindowOn,
@@ -18,7 +18,7 @@ import {
   fetchWindowFor,
   limitFetchWindow,
   type TimeWindow,
-} from "@/lib/ehr/queries/time-window";
+} from "@/lib/ehr/timeline/time-window";
 import {
   hiddenAfter,
   openRecordView,
@@ -26,8 +26,8 @@ import {
   recordBounds,
   recordFilter,
   visiblePatient,
-} from "@/lib/ehr/queries/record-view";
-import { LANES, TREND_CATEGORIES, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
+} from "@/lib/ehr/timeline/record-view";
+import { LANES, TREND_CATEGORIES, type LaneKey } from "@/lib/ehr/timeline/timeline-lanes";
 import { PatientHeader } from "../patients/patient-header";
 import { EventDetails } from "./event-details";
 import { EventTable } from "./event-table";
@@ -53,7 +53,7 @@ export type RecordViewerProps = {
   hideAfterCutoff?: boolean;
   /**
    * Keep the cut-off, the visible window, the lanes, the search and "hide after" in the
-   * address bar (lib/ehr/queries/record-url-state.ts), and open at them: Back, a reload or a
+   * address bar (lib/ehr/timeline/record-url-state.ts), and open at them: Back, a reload or a
    * link reopens the record as it was left.
    */
   syncUrl?: boolean;

@@ -1,6 +1,6 @@
 // The selected event, shared by the timeline, the table, the trends and the notes: enough
 // to find it anywhere (its time places it, its category picks its lane).
-import type { EventCategory } from "@/lib/ehr/queries/timeline-types";
+import type { EventCategory } from "@/lib/ehr/timeline/timeline-types";
 
 export type Selection = {
   id: string;

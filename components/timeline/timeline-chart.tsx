@@ -5,14 +5,19 @@
 // selection, and the cut-off cursor. Wheel zooms around the pointer, dragging pans, the
 // arrow and +/- keys do both; the cut-off handle is a slider of its own.
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { binPath, spanPath, tickPath, timeAt, xOf, type TimeScale } from "@/lib/ehr/queries/time-scale";
-import { formatSpan, formatTime, timeTicks } from "@/lib/ehr/queries/time-axis";
-import { MINUTE, panWindow, windowForKey, zoomWindow, type TimeWindow } from "@/lib/ehr/queries/time-window";
-import { binnedCountInWindow, binsByLane, countInWindow, groupByLane } from "@/lib/ehr/queries/lane-groups";
-import { MARK_LANES, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
-import { CHART_LAYOUT, bandRows, hitTest as findHit, markTop as markTopFor } from "@/lib/ehr/queries/timeline-hit-test";
-import type { EncounterSummary } from "@/lib/ehr/queries/patient-summary";
-import type { EventSlice, TimelineEvent } from "@/lib/ehr/queries/timeline-types";
+import { binPath, spanPath, tickPath, timeAt, xOf, type TimeScale } from "@/lib/ehr/timeline/time-scale";
+import { formatSpan, formatTime, timeTicks } from "@/lib/ehr/timeline/time-axis";
+import { MINUTE, panWindow, windowForKey, zoomWindow, type TimeWindow } from "@/lib/ehr/timeline/time-window";
+import { binnedCountInWindow, binsByLane, countInWindow, groupByLane } from "@/lib/ehr/timeline/lane-groups";
+import { MARK_LANES, type LaneKey } from "@/lib/ehr/timeline/timeline-lanes";
+import {
+  CHART_LAYOUT,
+  bandRows,
+  hitTest as findHit,
+  markTop as markTopFor,
+} from "@/lib/ehr/timeline/timeline-hit-test";
+import type { EncounterSummary } from "@/lib/ehr/timeline/patient-summary";
+import type { EventSlice, TimelineEvent } from "@/lib/ehr/timeline/timeline-types";
 import { ABNORMAL_MARK, LANE_STYLE } from "./lane-style";
 import { localPoint } from "./local-point";
 import type { Selection } from "./selection";

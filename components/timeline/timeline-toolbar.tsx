@@ -3,7 +3,7 @@
 // Above the timeline: zoom presets and steps, the visible range, lane toggles, a search
 // over the record, and the cut-off (set, type, clear, hide what follows it).
 import { useState, type FormEvent, type ReactNode } from "react";
-import { formatSpan, formatTime } from "@/lib/ehr/queries/time-axis";
+import { formatSpan, formatTime } from "@/lib/ehr/timeline/time-axis";
 import {
   DAY,
   HOUR,
@@ -13,8 +13,8 @@ import {
   windowAround,
   zoomWindow,
   type TimeWindow,
-} from "@/lib/ehr/queries/time-window";
-import { LANES, type LaneKey } from "@/lib/ehr/queries/timeline-lanes";
+} from "@/lib/ehr/timeline/time-window";
+import { LANES, type LaneKey } from "@/lib/ehr/timeline/timeline-lanes";
 import { LANE_STYLE } from "./lane-style";
 
 const PRESETS: readonly { label: string; span: number | null }[] = [

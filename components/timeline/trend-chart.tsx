@@ -4,10 +4,10 @@
 // abnormal values in red, the cut-off. Clicking a value (or stepping with the arrow keys
 // while focused) selects it, and the table finds its row.
 import { memo, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
-import { formatTime } from "@/lib/ehr/queries/time-axis";
-import { xOf } from "@/lib/ehr/queries/time-scale";
-import type { TimeWindow } from "@/lib/ehr/queries/time-window";
-import type { TrendPoint, TrendSeries } from "@/lib/ehr/queries/timeline-types";
+import { formatTime } from "@/lib/ehr/timeline/time-axis";
+import { xOf } from "@/lib/ehr/timeline/time-scale";
+import type { TimeWindow } from "@/lib/ehr/timeline/time-window";
+import type { TrendPoint, TrendSeries } from "@/lib/ehr/timeline/timeline-types";
 import { localPoint } from "./local-point";
 import type { Selection } from "./selection";
 import { useElementWidth } from "./use-element-width";

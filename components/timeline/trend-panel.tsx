@@ -3,8 +3,8 @@
 // Labs and vitals in the view as small charts, one per test, labs first. A filter narrows
 // them by name; the charts share the timeline's window and its cut-off.
 import { memo, useDeferredValue, useState } from "react";
-import type { TimeWindow } from "@/lib/ehr/queries/time-window";
-import type { EventCategory } from "@/lib/ehr/queries/timeline-types";
+import type { TimeWindow } from "@/lib/ehr/timeline/time-window";
+import type { EventCategory } from "@/lib/ehr/timeline/timeline-types";
 import type { Selection } from "./selection";
 import { TrendChart } from "./trend-chart";
 import { useTrends } from "./use-record-data";

@@ -2,18 +2,18 @@
 // the whole-record overview, the table's pages, trends, notes and one event's detail.
 // Every window passed in is already limited to what may be shown (see visibleLimit).
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type { FetchWindow, TimeWindow } from "@/lib/ehr/queries/time-window";
+import type { FetchWindow, TimeWindow } from "@/lib/ehr/timeline/time-window";
 import type {
   EventCategory,
   EventPage,
   EventSlice,
   TimelineEvent,
   TrendResponse,
-} from "@/lib/ehr/queries/timeline-types";
+} from "@/lib/ehr/timeline/timeline-types";
 import { fetchJson } from "@/lib/http/fetch-json";
-import type { RecordFilter } from "@/lib/ehr/queries/record-view";
-import { overviewQuery, sliceQuery, transfersQuery } from "@/lib/ehr/queries/record-queries";
-import { eventsUrl, trendsUrl } from "@/lib/ehr/queries/timeline-urls";
+import type { RecordFilter } from "@/lib/ehr/timeline/record-view";
+import { overviewQuery, sliceQuery, transfersQuery } from "@/lib/ehr/timeline/record-queries";
+import { eventsUrl, trendsUrl } from "@/lib/ehr/timeline/timeline-urls";
 
 const TABLE_PAGE = 2000;
 

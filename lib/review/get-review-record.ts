@@ -3,7 +3,8 @@
 // embedded timeline (hideAfterCutoff) cannot leak them even to a reviewer reading the page's
 // data rather than its pixels.
 import { getPatient } from "../ehr/queries/get-patient";
-import { redactAfterCutoff, toPatientSummary, type PatientSummary } from "../ehr/queries/patient-summary";
+import { redactAfterCutoff, type PatientSummary } from "../ehr/timeline/patient-summary";
+import { toPatientSummary } from "../ehr/queries/to-patient-summary";
 
 export async function getReviewRecord(patientId: string, cutoff: string): Promise<PatientSummary> {
   return redactAfterCutoff(toPatientSummary(await getPatient(patientId)), cutoff);

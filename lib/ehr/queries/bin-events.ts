@@ -3,7 +3,7 @@
 import { db } from "../../db";
 import type { EventCategory } from "../../generated/prisma/enums";
 import { eventWhere, type EventFilter } from "./event-filter";
-import type { EventBins } from "./timeline-types";
+import type { EventBins } from "../timeline/timeline-types";
 
 export const MAX_BINS = 2000;
 

@@ -9,7 +9,7 @@ import type { EventFilter } from "./event-filter";
 import { getPatientExtent } from "./get-patient-extent";
 import { listEvents, type ListEventsOptions } from "./list-events";
 import { chooseResolution } from "./resolution";
-import type { EventSlice } from "./timeline-types";
+import type { EventSlice } from "../timeline/timeline-types";
 import type { EventsQuery } from "./event-query";
 
 export type EventSliceOptions = ListEventsOptions & { binCount?: number };

@@ -1,8 +1,7 @@
 // The span of a patient's record: first event or encounter start to the last event or
 // encounter end. The brush shows it whole; open windows default to it.
 import { db } from "../../db";
-
-export type Extent = { start: string; end: string };
+import type { Extent } from "../timeline/patient-summary";
 
 export async function getPatientExtent(patientId: string): Promise<Extent | null> {
   // min/max(time) read the ends of the (patientId, time) index; encounters are few.

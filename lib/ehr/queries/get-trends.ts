@@ -3,7 +3,7 @@
 import type { EventFilter } from "./event-filter";
 import { getPatientExtent } from "./get-patient-extent";
 import { listTrends } from "./list-trends";
-import type { TrendResponse } from "./timeline-types";
+import type { TrendResponse } from "../timeline/timeline-types";
 
 export const DEFAULT_TREND_POINTS = 240;
 

@@ -13,7 +13,7 @@ import { countEvents } from "./count-events";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor";
 import { eventWhere, type EventFilter } from "./event-filter";
 import { isoFromPgTimestamp, pgTimestampParam, TIMESTAMP_OID } from "./pg-timestamp";
-import type { EventPage, TimelineEvent } from "./timeline-types";
+import type { EventPage, TimelineEvent } from "../timeline/timeline-types";
 
 export const MAX_PAGE_SIZE = 5000;
 /** Text values longer than this are cut in lists; detail returns them whole. */

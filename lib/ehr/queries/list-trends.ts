@@ -4,8 +4,8 @@
 import { db } from "../../db";
 import type { EventCategory } from "../../generated/prisma/enums";
 import { eventWhere, type EventFilter } from "./event-filter";
-import { TREND_CATEGORIES } from "./timeline-lanes";
-import type { TrendPoint, TrendResponse, TrendSeries } from "./timeline-types";
+import { TREND_CATEGORIES } from "../timeline/timeline-lanes";
+import type { TrendPoint, TrendResponse, TrendSeries } from "../timeline/timeline-types";
 
 type TrendRow = {
   id: bigint;

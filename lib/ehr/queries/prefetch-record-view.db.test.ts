@@ -7,21 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
 import type * as GetEventSlice from "./get-event-slice";
 import type * as GetPatient from "./get-patient";
-import type * as PatientSummaryModule from "./patient-summary";
+import type * as ToPatientSummary from "./to-patient-summary";
+import { redactAfterCutoff } from "../timeline/patient-summary";
 import type * as Prefetch from "./prefetch-record-view";
 import { EventsQuery } from "./event-query";
-import { parseRecordUrlState } from "./record-url-state";
-import { recordFilter, openRecordView, recordBounds, overviewWindow } from "./record-view";
-import { overviewQuery, sliceQuery, transfersQuery } from "./record-queries";
-import { clampWindow, fetchWindowFor, limitFetchWindow } from "./time-window";
-import type { EventPage, EventSlice } from "./timeline-types";
+import { parseRecordUrlState } from "../timeline/record-url-state";
+import { recordFilter, openRecordView, recordBounds, overviewWindow } from "../timeline/record-view";
+import { overviewQuery, sliceQuery, transfersQuery } from "../timeline/record-queries";
+import { clampWindow, fetchWindowFor, limitFetchWindow } from "../timeline/time-window";
+import type { EventPage, EventSlice } from "../timeline/timeline-types";
 
 let database: TestDatabase;
 let patientId: string;
 let modules: {
   prefetch: typeof Prefetch;
   getPatient: typeof GetPatient;
-  summary: typeof PatientSummaryModule;
+  summary: typeof ToPatientSummary;
   slice: typeof GetEventSlice;
 };
 const at = (text: string) => new Date(`${text}Z`);
@@ -32,7 +33,7 @@ beforeAll(async () => {
   modules = {
     prefetch: await import("./prefetch-record-view"),
     getPatient: await import("./get-patient"),
-    summary: await import("./patient-summary"),
+    summary: await import("./to-patient-summary"),
     slice: await import("./get-event-slice"),
   };
   const patient = await database.prisma.patient.create({ data: { source: "mimic-iv", externalId: "10000003" } });
@@ -127,7 +128,7 @@ describe("prefetchRecordView", () => {
   it("in blind review reads nothing after the cut-off, whatever the address asks for", async () => {
     const patient = await summary();
     const cutoff = "2150-01-04T12:00:00.000Z";
-    const blindPatient = modules.summary.redactAfterCutoff(patient, cutoff);
+    const blindPatient = redactAfterCutoff(patient, cutoff);
     const state = modules.prefetch.prefetchRecordView({
       patient: blindPatient,
       initialCutoff: cutoff,

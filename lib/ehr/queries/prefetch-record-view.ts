@@ -16,10 +16,10 @@ import {
   recordFilter,
   visiblePatient,
   type RecordViewInput,
-} from "./record-view";
-import { clampWindow, fetchWindowFor, limitFetchWindow } from "./time-window";
+} from "../timeline/record-view";
+import { clampWindow, fetchWindowFor, limitFetchWindow } from "../timeline/time-window";
 import { parseQuery } from "../../http/parse-input";
-import { overviewQuery, sliceQuery, transfersQuery, type RecordQuery } from "./record-queries";
+import { overviewQuery, sliceQuery, transfersQuery, type RecordQuery } from "../timeline/record-queries";
 
 /** What the events API would answer to `url`, as the browser would have parsed it. */
 async function answerAsApi(patientId: string, url: string): Promise<unknown> {

@@ -1,8 +1,9 @@
 // What the record viewer receives about a patient (JSON-safe), and how a blind review hides
 // what happened after the cut-off: later admissions, discharges, death, record totals.
 import type { EncounterKind, EventCategory } from "../../generated/prisma/enums";
-import type { Extent } from "./get-patient-extent";
-import type { PatientDetail } from "./get-patient";
+
+/** The span of a patient's record, first event or encounter start to the last end. */
+export type Extent = { start: string; end: string };
 
 export type EncounterSummary = {
   id: string;
@@ -33,52 +34,6 @@ export type PatientSummary = {
   eventCount: number | null;
   categoryCounts: Partial<Record<EventCategory, number>> | null;
 };
-
-function text(attributes: unknown, key: string): string | null {
-  const value = (attributes as Record<string, unknown> | null)?.[key];
-  return typeof value === "string" && value.trim() ? value : null;
-}
-
-function describe(encounter: PatientDetail["encounters"][number]): Pick<EncounterSummary, "label" | "detail"> {
-  const a = encounter.attributes;
-  if (encounter.kind === "icu_stay") {
-    const first = text(a, "first_careunit");
-    const last = text(a, "last_careunit");
-    return { label: first ?? "ICU stay", detail: last && last !== first ? `→ ${last}` : null };
-  }
-  const from = text(a, "admission_location");
-  const to = text(a, "discharge_location");
-  return {
-    label: text(a, "admission_type") ?? encounter.kind.replace("_", " "),
-    detail: from || to ? `${from ?? "?"} → ${to ?? "?"}` : null,
-  };
-}
-
-export function toPatientSummary(patient: PatientDetail): PatientSummary {
-  return {
-    id: patient.id,
-    source: patient.source,
-    externalId: patient.externalId,
-    name: patient.name,
-    gender: patient.gender,
-    anchorAge: patient.anchorAge,
-    anchorYear: patient.anchorYear,
-    birthDate: patient.birthDate?.toISOString() ?? null,
-    deathTime: patient.deathTime?.toISOString() ?? null,
-    encounters: patient.encounters.map((encounter) => ({
-      id: encounter.id,
-      kind: encounter.kind,
-      externalId: encounter.externalId,
-      parentId: encounter.parentId,
-      start: encounter.start.toISOString(),
-      end: encounter.end?.toISOString() ?? null,
-      ...describe(encounter),
-    })),
-    extent: patient.extent,
-    eventCount: patient.eventCount,
-    categoryCounts: patient.categoryCounts,
-  };
-}
 
 const after = (time: string | null, cutoff: string) => time !== null && Date.parse(time) > Date.parse(cutoff);
 
