@@ -7,8 +7,8 @@
 // (getEventSlice pages, readRecordUpTo + buildRunPrompt), on a fresh database of its own.
 import path from "node:path";
 import pg from "pg";
-import { generateChartEvents } from "../lib/ehr/demo/generate-chart-events";
-import { FIRST_SUBJECT, generateLabEvents } from "../lib/ehr/demo/generate-lab-events";
+import { generateChartEvents } from "../lib/demo/generate-chart-events";
+import { FIRST_SUBJECT, generateLabEvents } from "../lib/demo/generate-lab-events";
 import { formatBytes } from "../lib/ehr/mimic-code/estimate-disk";
 import { type LoadSummary, loadMimicCode } from "../lib/ehr/mimic-code/load-mimic-code";
 import { closeMimicCodeStores, materializePatient } from "../lib/ehr/mimic-code/materialize-patient";

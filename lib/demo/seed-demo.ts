@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { upsertLocalUser } from "../auth/create-user";
 import type { PrismaClient } from "../db/prisma-client";
-import { generateDemoCohort } from "../ehr/demo/generate-cohort";
+import { generateDemoCohort } from "./generate-cohort";
 import { importFiles } from "../ehr/import/import-files";
 import { DEMO_COHORT_DIR_PREFIX } from "./demo-cohort-data";
 import { DEMO_USERS } from "./demo-users";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { generateDemoCohort } from "../ehr/demo/generate-cohort";
+import { generateDemoCohort } from "../demo/generate-cohort";
 import { importFiles } from "../ehr/import/import-files";
 import { ValidationError } from "../http/errors";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../model/testing/fake-openai-server";

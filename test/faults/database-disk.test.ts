@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateLabEvents, type LabEventsSummary } from "../../lib/ehr/demo/generate-lab-events";
+import { generateLabEvents, type LabEventsSummary } from "../../lib/demo/generate-lab-events";
 import { importFiles } from "../../lib/ehr/import/import-files";
 import { EMPTY, emptyRecordTables, tableCounts, withClient } from "../../lib/ehr/import/test-support";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/db/embedded-postgres";

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/database";
-import { importFiles } from "../import/import-files";
-import { emptyRecordTables, withClient } from "../import/test-support";
+import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { importFiles } from "../ehr/import/import-files";
+import { emptyRecordTables, withClient } from "../ehr/import/test-support";
 import { generateDemoCohort } from "./generate-cohort";
 import { generateLabEvents } from "./generate-lab-events";
 
