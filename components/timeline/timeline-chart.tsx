@@ -5,9 +5,9 @@
 // selection, and the cut-off cursor. Wheel zooms around the pointer, dragging pans, the
 // arrow and +/- keys do both; the cut-off handle is a slider of its own.
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { binPath, spanPath, tickPath, timeAt, xOf, type TimeScale } from "@/lib/ehr/timeline/time-scale";
+import { binPath, spanPath, tickPath, xOf, type TimeScale } from "@/lib/ehr/timeline/time-scale";
 import { formatSpan, formatTime, timeTicks } from "@/lib/ehr/timeline/time-axis";
-import { MINUTE, panWindow, windowForKey, zoomWindow, type TimeWindow } from "@/lib/ehr/timeline/time-window";
+import { windowForKey, type TimeWindow } from "@/lib/ehr/timeline/time-window";
 import { binnedCountInWindow, binsByLane, countInWindow, groupByLane } from "@/lib/ehr/timeline/lane-groups";
 import { MARK_LANES, type LaneKey } from "@/lib/ehr/timeline/timeline-lanes";
 import {
@@ -18,6 +18,14 @@ import {
 } from "@/lib/ehr/timeline/timeline-hit-test";
 import type { EncounterSummary } from "@/lib/ehr/timeline/patient-summary";
 import type { EventSlice, TimelineEvent } from "@/lib/ehr/timeline/timeline-types";
+import { describeHit, fitLabel } from "@/lib/ehr/timeline/timeline-labels";
+import {
+  DRAG_THRESHOLD_PX,
+  cutoffAt,
+  cutoffForKey,
+  dragWindow,
+  wheelWindow,
+} from "@/lib/ehr/timeline/timeline-gestures";
 import { ABNORMAL_MARK, LANE_STYLE } from "./lane-style";
 import { localPoint } from "./local-point";
 import type { Selection } from "./selection";
@@ -26,7 +34,6 @@ import { useElementWidth } from "./use-element-width";
 export const LABEL_WIDTH = 156;
 const AXIS_HEIGHT = CHART_LAYOUT.axisHeight;
 const ROW_HEIGHT = CHART_LAYOUT.rowHeight;
-const DRAG_THRESHOLD_PX = 3;
 
 type Hover = { x: number; y: number; title: string; lines: string[] };
 
@@ -49,22 +56,6 @@ export type TimelineChartProps = {
   /** "modifier": only Ctrl/⌘ + wheel zooms or pans; a plain wheel scrolls the page. */
   wheelZoom: "always" | "modifier";
 };
-
-/** A label cut to the band's width (about 6 px per character at this size). */
-function fitLabel(label: string, widthPx: number): string {
-  const chars = Math.floor((widthPx - 8) / 6);
-  if (chars < 3) return "";
-  return label.length <= chars ? label : `${label.slice(0, chars - 1)}…`;
-}
-
-function describeEvent(event: TimelineEvent): Hover["lines"] {
-  const value = event.valueNum !== null ? `${event.valueNum}` : (event.valueText ?? "");
-  return [
-    formatTime(event.time),
-    [value.slice(0, 80), event.unit].filter(Boolean).join(" "),
-    event.flag ? `flag: ${event.flag}` : "",
-  ].filter(Boolean);
-}
 
 export const TimelineChart = memo(function TimelineChart(props: TimelineChartProps) {
   const { view, bounds, onViewChange, slice, encounters, transfers, lanesOn, cutoff, selection } = props;
@@ -116,15 +107,7 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
       }
       setWheelHint(false);
       event.preventDefault();
-      const span = view.end - view.start;
-      const sideways = Math.abs(event.deltaX) > Math.abs(event.deltaY) || event.shiftKey;
-      const delta = sideways ? event.deltaX || event.deltaY : event.deltaY;
-      if (sideways) {
-        onViewChange(panWindow(view, (delta / Math.max(width, 1)) * span, bounds));
-        return;
-      }
-      const anchor = view.start + (localPoint(element!, event).x / Math.max(width, 1)) * span;
-      onViewChange(zoomWindow(view, Math.exp(delta * 0.0015), anchor, bounds));
+      onViewChange(wheelWindow(view, bounds, width, event, localPoint(element!, event).x));
     }
     element.addEventListener("wheel", onWheel, { passive: false });
     return () => {
@@ -147,33 +130,13 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
       y,
     );
     if (!hit) return null;
-    if (hit.kind === "band") {
-      const { band } = hit;
-      return {
-        hover: {
-          x,
-          y,
-          title: `${band.kind}: ${band.label}`,
-          lines: [`${formatTime(band.start)} → ${formatTime(band.end)}`, band.detail ?? ""].filter(Boolean),
-        },
-        zoomTo: hit.zoomTo,
-      };
-    }
-    if (hit.kind === "event") {
-      const { event, lane } = hit;
-      return {
-        hover: { x, y, title: `${lane.label}: ${event.label}`, lines: describeEvent(event) },
-        select: { id: event.id, time: hit.time, category: event.category, origin: "timeline" },
-      };
-    }
     return {
-      hover: {
-        x,
-        y,
-        title: `${hit.count.toLocaleString("en-US")} ${hit.lane.label.toLowerCase()}`,
-        lines: [`${formatTime(hit.start)} → ${formatTime(hit.end)}`, "Click to zoom in"],
-      },
-      zoomTo: hit.zoomTo,
+      hover: { x, y, ...describeHit(hit) },
+      select:
+        hit.kind === "event"
+          ? { id: hit.event.id, time: hit.time, category: hit.event.category, origin: "timeline" }
+          : undefined,
+      zoomTo: hit.kind === "event" ? undefined : hit.zoomTo,
     };
   }
 
@@ -189,8 +152,7 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
       const dx = localPoint(event.currentTarget, event).x - current.x;
       if (Math.abs(dx) > DRAG_THRESHOLD_PX) current.moved = true;
       if (current.moved) {
-        const span = current.view.end - current.view.start;
-        onViewChange(panWindow(current.view, (-dx / Math.max(width, 1)) * span, bounds));
+        onViewChange(dragWindow(current.view, dx, width, bounds));
         setHover(null);
         return;
       }
@@ -221,23 +183,11 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
 
   function onCutoffKey(event: KeyboardEvent<HTMLDivElement>) {
     if (cutoff === null || props.cutoffLocked) return;
-    const step = event.shiftKey ? 24 * 60 * MINUTE : 60 * MINUTE;
-    const moves: Record<string, number> = {
-      ArrowLeft: -step,
-      ArrowDown: -step,
-      ArrowRight: step,
-      ArrowUp: step,
-      PageDown: -24 * 60 * MINUTE,
-      PageUp: 24 * 60 * MINUTE,
-    };
-    let next: number | null = null;
-    if (event.key in moves) next = cutoff + moves[event.key];
-    if (event.key === "Home") next = view.start;
-    if (event.key === "End") next = view.end;
+    const next = cutoffForKey(event.key, event.shiftKey, cutoff, view, bounds);
     if (next === null) return;
     event.preventDefault();
     event.stopPropagation();
-    props.onCutoffChange(Math.round(Math.min(Math.max(next, bounds.start), bounds.end) / MINUTE) * MINUTE);
+    props.onCutoffChange(next);
   }
 
   function onCutoffPointer(event: PointerEvent<HTMLDivElement>, phase: "down" | "move" | "up") {
@@ -249,8 +199,7 @@ export const TimelineChart = memo(function TimelineChart(props: TimelineChartPro
       return;
     }
     if (draftCutoff === null) return;
-    const time = Math.round(timeAt(scale, localPoint(plotRef.current!, event).x) / MINUTE) * MINUTE;
-    const clamped = Math.min(Math.max(time, bounds.start), bounds.end);
+    const clamped = cutoffAt(scale, localPoint(plotRef.current!, event).x, bounds);
     if (phase === "move") setDraftCutoff(clamped);
     else {
       setDraftCutoff(null);
