@@ -34,3 +34,29 @@ describe("csvFloatText", () => {
     expect(print(csvFloatText("99.99999761581421"))).toBe("99.99999761581422");
   });
 });
+
+describe("csvFloatText's shortcut for short values", () => {
+  /** The long way: C's %.15g of the exact value, else %.17g. */
+  const exact = (d: number) => {
+    const short = formatG(d, 15);
+    return Number(short) === d ? short : formatG(d, 17);
+  };
+
+  it("gives what the exact expansion gives, over lab-like decimals and arbitrary doubles", () => {
+    let seed = 17;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const values: number[] = [
+      0.1, 0.2, 0.3, 1e-5, 1.5e-5, 0.0001, 123456789012345, 1e15, 1e16, 1e21, 5e-324, 1.7976931348623157e308,
+    ];
+    for (let i = 0; i < 10_000; i++) {
+      const decimals = Math.floor(random() * 7);
+      const magnitude = 10 ** Math.floor(random() * 12 - 4);
+      values.push(Number((random() * magnitude).toFixed(decimals))); // a lab's 4.1, 132, 0.00012
+      values.push((random() - 0.5) * 10 ** Math.floor(random() * 40 - 20)); // 17 significant digits
+      values.push(Math.fround(random() * 100)); // a float4 widened, as MIMIC-IV's FLOAT columns hold
+    }
+    for (const d of values) {
+      for (const text of [String(d), String(-d)]) expect(csvFloatText(text), text).toBe(exact(Number(text)));
+    }
+  });
+});

@@ -47,6 +47,11 @@ export function formatG(d: number, precision: number): string {
     }
     digits = rounded;
   }
+  return gText(sign, digits, exponent, precision);
+}
+
+/** %g's layout of significant `digits` whose first is at 10^exponent. */
+function gText(sign: string, digits: string, exponent: number, precision: number): string {
   digits = digits.replace(/0+$/, "") || "0";
   if (exponent < -4 || exponent >= precision) {
     const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
@@ -58,10 +63,23 @@ export function formatG(d: number, precision: number): string {
   return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
 }
 
+/** The smallest positive normal double (2^-1022). */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 /** PostgreSQL's text of a float8 value → the CSV's text of it. */
 export function csvFloatText(text: string): string {
   const d = Number(text);
   if (!Number.isFinite(d)) return text; // NaN, Infinity: as PostgreSQL wrote them
+  // Most values (a lab's 4.1) have a shortest round-trip text of at most 15 significant
+  // digits. The exact value then lies within half a binary ulp of it, closer than half a
+  // 15-digit step, so "%.15g" rounds to those very digits, and reads back as d: the text is
+  // the shortest digits in %g's layout, without the exact expansion (a BigInt product per value).
+  // Not for subnormals, whose ulp is wider than that relative half-step.
+  if (Math.abs(d) >= MIN_NORMAL) {
+    const [mantissa, power] = Math.abs(d).toExponential().split("e");
+    const digits = mantissa.replace(".", "");
+    if (digits.length <= 15) return gText(d < 0 ? "-" : "", digits, Number(power), 15);
+  }
   const short = formatG(d, 15);
   return Number(short) === d ? short : formatG(d, 17);
 }
