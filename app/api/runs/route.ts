@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { logAccess } from "@/lib/auth/access-log";
 import { guardedRoute } from "@/lib/auth/guard";
 import { parseBody, parseQuery } from "@/lib/http/parse-input";
 import { createRun } from "@/lib/runs/create-run";
@@ -51,34 +50,16 @@ const Body = z.object({
  */
 export const POST = guardedRoute("POST /api/runs", async ({ request, user }) => {
   const input = await parseBody(Body, request);
-  const run = await createRun(input, user);
-  const log = () =>
-    logAccess({
-      user,
-      action: "create",
-      resourceType: "run",
-      resourceId: run.id,
-      route: "POST /api/runs",
-      headers: request.headers,
-    });
+  // The access log's `create` is written with the run (one transaction): the answer goes as soon
+  // as the run is stored, and a worker elsewhere, which may take the run the moment it is
+  // committed, never streams its first token to a reader whose answer still waits for the log.
+  const run = await createRun(input, user, { action: "create", route: "POST /api/runs", headers: request.headers });
   if (wantsEventStream(request)) {
-    // The reader follows the run from here, before the access log's write: a worker in another
-    // process may take the run the moment it is committed, and its first token, arriving while
-    // the log waited for a busy pool, went unheard until the stream opened (its time to first
-    // token grew by that wait). The response still goes only once the view is logged.
-    const body = runEventStream(run.id, START, request.signal, true);
-    try {
-      await log();
-    } catch (error) {
-      await body.cancel();
-      throw error;
-    }
-    return new Response(body, {
+    return new Response(runEventStream(run.id, START, request.signal, true), {
       status: 201,
       headers: { ...SSE_HEADERS, location: `/api/runs/${run.id}`, "x-run-id": run.id },
     });
   }
-  await log();
   return NextResponse.json(run, { status: 201 });
 });
 
