@@ -3,6 +3,7 @@
 // backend is configured), store it queued with its job (one transaction), and answer with its
 // id. The run then executes on a worker whatever the browser does.
 import type pg from "pg";
+import { logAccessOn, type AccessEntry } from "../auth/access-log";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { requirePatient } from "../ehr/queries/require-patient";
@@ -122,21 +123,36 @@ export async function insertRuns(
 export async function enqueueRun(
   input: NewRunRow,
   user: Pick<CurrentUser, "id">,
-  links: { retryOfId?: string; submit?: boolean } = {},
+  links: { retryOfId?: string; submit?: boolean; access?: RunAccess } = {},
 ): Promise<string> {
   const enqueue = links.submit ?? true;
-  const [id] = await inTransaction((client) =>
-    insertRuns(client, [input], user, { retryOfId: links.retryOfId ?? null, enqueue }),
-  );
+  const [id] = await inTransaction(async (client) => {
+    const ids = await insertRuns(client, [input], user, { retryOfId: links.retryOfId ?? null, enqueue });
+    if (links.access) await logAccessOn(client, { ...links.access, user, resourceType: "run", resourceId: ids[0] });
+    return ids;
+  });
   if (enqueue) wakeLocalWorker();
   return id;
 }
 
-export async function createRun(input: NewRun, user: Pick<CurrentUser, "id">): Promise<{ id: string }> {
+/** How the request that creates a run is logged (its `create` of the run), with the run. */
+export type RunAccess = Pick<AccessEntry, "action" | "route" | "headers">;
+
+/**
+ * Checks and stores a run with its job; `access`: its access-log entry goes in the same
+ * transaction, so the run is never taken by a worker while its creator's answer still waits to
+ * be logged (at a hundred runs started at once, a third of the readers got their stream — and
+ * the first token, already sent — only after that second write, hundreds of milliseconds on).
+ */
+export async function createRun(
+  input: NewRun,
+  user: Pick<CurrentUser, "id">,
+  access?: RunAccess,
+): Promise<{ id: string }> {
   const patientId = await requirePatient(input.patientId);
   const task = chooseTask(input.taskKey);
   const backend = chooseBackend(input.backendId);
   await checkRunInput(patientId, task, input.cutoff);
   await ensureCatalogRows(task, backend);
-  return { id: await enqueueRun({ patientId, task, backend, cutoff: input.cutoff }, user) };
+  return { id: await enqueueRun({ patientId, task, backend, cutoff: input.cutoff }, user, { access }) };
 }

@@ -49,3 +49,42 @@ describe("run access", () => {
     expect((await modules.list.listRuns(outsider)).runs.map((run) => run.id)).not.toContain(id);
   });
 });
+
+describe("the access log of a run's creation", () => {
+  it("is written in the run's own transaction, and a creation that fails logs nothing", async () => {
+    const { patientId } = await seedPatient(database.prisma, "93000002");
+    const starter = await seedUser(database.prisma, "Logged Clinician");
+    const headers = new Headers({ "x-forwarded-for": "10.9.8.7", "user-agent": "vitest" });
+    const { id } = await modules.create.createRun({ patientId, taskKey: "labevents", cutoff: CUTOFF }, starter, {
+      action: "create",
+      route: "POST /api/runs",
+      headers,
+    });
+    const entries = await database.prisma.accessLog.findMany({ where: { userId: starter.id } });
+    expect(entries).toMatchObject([
+      {
+        action: "create",
+        resourceType: "run",
+        resourceId: id,
+        route: "POST /api/runs",
+        ip: "10.9.8.7",
+        userAgent: "vitest",
+      },
+    ]);
+    // Stored as UTC, as Prisma stores the entries it writes itself.
+    expect(Math.abs(entries[0].at.getTime() - Date.now())).toBeLessThan(60_000);
+
+    // A run that cannot be stored (here: its patient is gone) leaves no entry behind either.
+    const before = await database.prisma.accessLog.count({ where: { userId: starter.id } });
+    const row = {
+      patientId: "no-such-patient",
+      task: modules.create.chooseTask("labevents"),
+      backend: modules.create.chooseBackend(undefined),
+      cutoff: CUTOFF,
+    };
+    await expect(
+      modules.create.enqueueRun(row, starter, { access: { action: "create", route: "POST /api/runs", headers } }),
+    ).rejects.toThrow();
+    expect(await database.prisma.accessLog.count({ where: { userId: starter.id } })).toBe(before);
+  });
+});

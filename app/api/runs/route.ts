@@ -28,16 +28,15 @@ export const GET = guardedRoute("GET /api/runs", async ({ user, query }) => {
  * (its id in Location and X-Run-Id): one request, as a model server's own streaming API, so a
  * script's reader is attached before the run asks the model. Leaving early cancels nothing.
  */
-export const POST = guardedRoute("POST /api/runs", async ({ request, user, body }) => {
-  const run = await createRun(body, user);
+export const POST = guardedRoute("POST /api/runs", async ({ request, user, body, skipAccessLog }) => {
+  // The access log's `create` is written with the run (one transaction), not by the guard after
+  // it: a worker elsewhere may take the run the moment it is committed, and at a hundred runs
+  // started at once a third of the readers got their stream (and the first token, already
+  // written) only after that second write, waiting for a busy pool, hundreds of ms on.
+  const run = await createRun(body, user, { action: "create", route: "POST /api/runs", headers: request.headers });
+  skipAccessLog();
   if (wantsEventStream(request)) {
-    // The reader follows the run from here, before the guard's access log write: a worker in
-    // another process may take the run the moment it is committed, and its first token,
-    // arriving while the log waited for a busy pool, went unheard until the stream opened (its
-    // time to first token grew by that wait). The response still goes only once the creation
-    // is logged (the guard cancels the stream if the write fails).
-    const stream = runEventStream(run.id, START, request.signal, true);
-    return new Response(stream, {
+    return new Response(runEventStream(run.id, START, request.signal, true), {
       status: 201,
       headers: { ...SSE_HEADERS, location: `/api/runs/${run.id}`, "x-run-id": run.id },
     });
