@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { createPrismaClient } from "../lib/db/prisma-client";
 import { applyMigrations } from "../lib/db/schema-engine";
 import type { BenchContext } from "./bench-context";
-import { writeBenchmarksPage } from "./benchmarks-page";
+import { TABLE_HEADER, tableCells, writeBenchmarksPage } from "./benchmarks-page";
 import type { BenchRow } from "./bench-types";
 import { benchEventsApi } from "./events-api-bench";
 import { benchExport } from "./export-bench";
@@ -41,16 +41,8 @@ const rowsToImport = Number(values.rows ?? (selected("import") ? 1_000_000 : 20_
 const scaleRows = Number(values["scale-rows"] ?? 20_000_000);
 
 function printTable(rows: BenchRow[]) {
-  const header = ["hot path", "ours", "limit / peer", "unit", "ratio", "goal", "met"];
-  const lines = rows.map((row) => [
-    row.hotPath,
-    row.ours.toLocaleString("en-US"),
-    row.limit.toLocaleString("en-US"),
-    row.unit,
-    row.ratio.toFixed(2),
-    row.goal,
-    row.met ? "yes" : "NO",
-  ]);
+  const header = TABLE_HEADER;
+  const lines = rows.map(tableCells);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
   const format = (cells: string[]) => "| " + cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ") + " |";
   console.log(format(header));
