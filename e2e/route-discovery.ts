@@ -1,5 +1,5 @@
 // Finds every page and route handler under app/ from the files themselves, so a new route
-// is tested (and must be in lib/auth/route-policy.ts or lib/auth/routes.ts) the moment it exists.
+// is tested (and must be in lib/auth/route-policy.ts or lib/api/routes.ts) the moment it exists.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 

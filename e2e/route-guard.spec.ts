@@ -3,7 +3,7 @@
 // from the files, not from a hand-kept list.
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { PAGE_POLICY, type Policy } from "../lib/auth/route-policy";
-import { API_ROUTES } from "../lib/auth/routes";
+import { API_ROUTES } from "../lib/api/routes";
 import { ROLES, type Role } from "../lib/auth/roles";
 import { BASE_URL } from "../playwright.config";
 import { concreteUrl, discoverRoutes } from "./route-discovery";

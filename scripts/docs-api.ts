@@ -1,4 +1,4 @@
-// npm run docs:api: writes docs/api.md's route table from lib/auth/routes.ts.
+// npm run docs:api: writes docs/api.md's route table from lib/api/routes.ts.
 import { API_PAGE, apiTable } from "./docs/api-page";
 import { writeGenerated } from "./docs/generated-section";
 

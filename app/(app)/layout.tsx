@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { isDemoMode } from "@/lib/demo/demo-mode";
 
 // Every page inside (app) is for signed-in users; each page also checks its own roles.

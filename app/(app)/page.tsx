@@ -1,4 +1,4 @@
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { getOverview } from "@/lib/overview/get-overview";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 
 export const metadata = { title: "Not allowed" };
 

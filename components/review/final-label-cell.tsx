@@ -8,7 +8,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { fetchJson } from "@/lib/http/fetch-json";
-import type { FinalLabel } from "@/lib/review/adjudication";
+import type { FinalLabel } from "@/lib/review/adjudication.types";
 
 type Props = {
   queueId: string;

@@ -1,4 +1,4 @@
-// Typed domain errors, translated to HTTP once (lib/auth/guard.ts). Messages are safe to
+// Typed domain errors, translated to HTTP once (lib/api/guard.ts). Messages are safe to
 // show to the client; an unreachable database becomes 503; anything else becomes a generic
 // 500 with details in the server log.
 import { isDatabaseUnavailable } from "../db/database-unavailable";

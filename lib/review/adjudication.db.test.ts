@@ -5,6 +5,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import type * as AdjudicationModule from "./adjudication";
+import { FinalLabelRequest } from "./adjudication.types";
 import { ExportQuery } from "./export/export-ratings.types";
 import type * as StreamModule from "./export/stream-ratings-export";
 import type * as ComparisonModule from "./get-item-comparison";
@@ -86,7 +87,7 @@ describe("adjudication", () => {
     const saved = await adjudication.setFinalLabel({
       queueId: queue.id,
       queueItemId: first,
-      input: adjudication.FinalLabelRequest.parse({ criterion: "overall", value: 1, note: "Both defensible" }),
+      input: FinalLabelRequest.parse({ criterion: "overall", value: 1, note: "Both defensible" }),
       decidedById: lead.id,
     });
     expect(saved).toMatchObject({
@@ -126,7 +127,7 @@ describe("adjudication", () => {
     await adjudication.setFinalLabel({
       queueId: queue.id,
       queueItemId: first,
-      input: adjudication.FinalLabelRequest.parse({ criterion: "overall", value: null }),
+      input: FinalLabelRequest.parse({ criterion: "overall", value: null }),
       decidedById: lead.id,
     });
     expect(await adjudication.listFinalLabels(first)).toEqual([]);
@@ -139,7 +140,7 @@ describe("adjudication", () => {
       adjudication.setFinalLabel({
         queueId,
         queueItemId: queue.itemIds[0],
-        input: adjudication.FinalLabelRequest.parse(input),
+        input: FinalLabelRequest.parse(input),
         decidedById: lead.id,
       });
     await expect(set({ criterion: "confidence", value: 3 })).rejects.toThrow(/not a criterion/);

@@ -3,30 +3,14 @@
 // ("item:<rank>", "overall", a rubric or pairwise key) so the export joins the final label to
 // its rows; the values are the criterion's own (a scale level, or A / B / tie). Confidence
 // and step flags are each rater's own and are not adjudicated.
-import { z } from "zod";
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../http/errors";
+import type { FinalLabel, FinalLabelRequest } from "./adjudication.types";
 import type { ReviewRun } from "./get-review-item.types";
 import { parseQueueConfig, type QueueConfig, type ReviewKind } from "./queue-config";
 import { formRows, rowValue, type FormRow } from "./rating-form";
 import { ratingView } from "./rating-view";
 import type { RatingView } from "./save-rating.types";
-
-export const FinalLabelRequest = z.object({
-  criterion: z.string().min(1).max(100),
-  /** The final value; null clears the final label. */
-  value: z.union([z.number().int(), z.enum(["A", "B", "tie"])]).nullable(),
-  note: z.string().max(2_000).default(""),
-});
-export type FinalLabelRequest = z.infer<typeof FinalLabelRequest>;
-
-export type FinalLabel = {
-  criterion: string;
-  value: number | string;
-  note: string;
-  decidedBy: string | null;
-  updatedAt: string;
-};
 
 export type AdjudicableCriterion = {
   criterion: string;

@@ -5,7 +5,8 @@
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import type { GroundTruthView, ReviewRun } from "./get-review-item.types";
-import { adjudicableCriteria, listFinalLabels, nextDisagreement, type FinalLabel } from "./adjudication";
+import { adjudicableCriteria, listFinalLabels, nextDisagreement } from "./adjudication";
+import type { FinalLabel } from "./adjudication.types";
 import { loadReviewRun } from "./load-review-run";
 import { parseQueueConfig, type QueueConfig, type ReviewKind } from "./queue-config";
 import { readGroundTruth } from "./read-ground-truth";

@@ -6,7 +6,7 @@ import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { ForbiddenError, NotFoundError } from "../http/errors";
 import { getTask } from "../model/tasks/task-catalog";
-import { mayShowGroundTruth, presentedOrderFor } from "./blind-rules";
+import { mayShowGroundTruth, presentedOrderFor } from "../auth/blind-rules";
 import { getMyRating } from "./get-my-rating";
 import { listOwnFlags } from "./list-queue-flags";
 import type { ReviewItem, ReviewRun } from "./get-review-item.types";

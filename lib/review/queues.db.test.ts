@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { ForbiddenError } from "../http/errors";
-import type * as BlindModule from "./blind-rules";
+import type * as BlindModule from "../auth/blind-rules";
 import type * as SaveModule from "./save-rating";
 import { SaveRatingRequest } from "./save-rating.types";
 import type * as NextModule from "./take-next-item";
@@ -21,7 +21,7 @@ beforeAll(async () => {
   process.env.AUTH_SECRET = "test-secret-of-enough-length-for-the-review-tests";
   next = await import("./take-next-item");
   save = await import("./save-rating");
-  blind = await import("./blind-rules");
+  blind = await import("../auth/blind-rules");
   await createCatalogRows(database.prisma);
 });
 

@@ -5,7 +5,7 @@
 import { db } from "../db";
 import { Prisma, type Rating } from "../generated/prisma/client";
 import { ConflictError, ValidationError } from "../http/errors";
-import { presentedOrderFor } from "./blind-rules";
+import { presentedOrderFor } from "../auth/blind-rules";
 import { loadRatingScope } from "./load-rating-scope";
 import { recordSubmission } from "./queue-item-status";
 import { ratingProblems, unansweredParts } from "./rating-rules";

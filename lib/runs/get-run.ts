@@ -8,7 +8,7 @@ import { SYSTEM_PROMPT, type DroppedEvents } from "../model/prompt/serialize-pro
 import { splitSteps, type ReasoningStep } from "../model/parse/split-steps";
 import type { AnswerType, TaskGroup } from "../model/tasks/task-types";
 import type { RunStatus } from "../generated/prisma/enums";
-import { runBlindingFor } from "../review/blind-rules";
+import { runBlindingFor } from "../auth/blind-rules";
 import { describeThinking, type ThinkingPlan } from "../model/backends/thinking-mode";
 import type { PromptTruncation } from "./build-run-prompt";
 import { BLINDED_BACKEND, BLINDED_ERROR, summarizeBackend, type BackendSummary } from "./backend-label";

@@ -7,7 +7,7 @@ import type { CurrentUser } from "../auth/current-user";
 import { readableRunsWhere } from "./run-access";
 import type { Prisma } from "../generated/prisma/client";
 import type { RunStatus } from "../generated/prisma/enums";
-import { blindRunIds, blindRunsWhere } from "../review/blind-rules";
+import { blindRunIds, blindRunsWhere } from "../auth/blind-rules";
 import { BLINDED_BACKEND, BLINDED_ERROR, summarizeBackend, type BackendSummary } from "./backend-label";
 
 export const RUN_STATUSES = [

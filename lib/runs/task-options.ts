@@ -5,7 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { CONTEXT_RULE_TEXT, TASKS, availableTasks, importedTableKeys } from "../model/tasks/task-catalog";
 import type { AnswerType, TaskDefinition, TaskGroup } from "../model/tasks/task-types";
-import { resolveTableKey } from "../model/prompt/mimic-tables";
+import { resolveTableKey } from "../model/mimic-tables";
 import { decisionSamples, sampleKey } from "./decision-samples";
 import { loadPatientRecord } from "./load-record";
 import { suggestCutoff, type TableTimes } from "./suggest-cutoff";

@@ -1,8 +1,8 @@
-// docs/api.md's route table, from the route table (lib/auth/routes.ts): who may call each
+// docs/api.md's route table, from the route table (lib/api/routes.ts): who may call each
 // route, what it takes and answers, and what the access log records.
 import { z } from "zod";
-import { API_ROUTES, routeSpec, type Answer, type ApiRoute } from "../../lib/auth/routes";
-import { jsonSchema, whoMayCall } from "../../lib/auth/openapi";
+import { API_ROUTES, routeSpec, type Answer, type ApiRoute } from "../../lib/api/routes";
+import { jsonSchema, whoMayCall } from "../../lib/api/openapi";
 
 export const API_PAGE = "docs/api.md";
 

@@ -1,5 +1,5 @@
 import { ApiTokens } from "@/components/account/api-tokens";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Account" };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { PatientFilters } from "@/components/patients/patient-filters";
 import { PatientTable } from "@/components/patients/patient-table";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { ValidationError } from "@/lib/http/errors";
 import { PATIENT_SORTS, listPatientSources, listPatients, type PatientSort } from "@/lib/ehr/queries/list-patients";
 

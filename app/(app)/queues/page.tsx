@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CreateQueueForm } from "@/components/queue/create-queue-form";
 import { QueueTable } from "@/components/queue/queue-table";
 import { listUsers } from "@/lib/admin/manage-users";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { listQueues } from "@/lib/review/list-queues";
 import { listBackends } from "@/lib/runs/list-backends";
 import { listTaskOptions } from "@/lib/runs/task-options";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StartReviewButton } from "@/components/review/start-review-button";
 import { formatDateTime } from "@/components/ui/format";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { listMyAssignments } from "@/lib/review/list-my-assignments";
 import { listQueues } from "@/lib/review/list-queues";
 

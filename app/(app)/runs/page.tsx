@@ -3,7 +3,7 @@ import { BatchPanel } from "@/components/prediction/batch-panel";
 import { NewPredictionForm } from "@/components/prediction/new-prediction-form";
 import { RunsFilters } from "@/components/prediction/runs-filters";
 import { RunsTable } from "@/components/prediction/runs-table";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { RUN_STATUSES, findPatient, listRuns } from "@/lib/runs/list-runs";
 import { listBackends } from "@/lib/runs/list-backends";
 import { listTaskOptions } from "@/lib/runs/task-options";

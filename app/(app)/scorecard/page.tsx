@@ -1,4 +1,4 @@
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { getScorecard } from "@/lib/runs/get-scorecard";
 import { TableScroll } from "@/components/ui/table-scroll";
 

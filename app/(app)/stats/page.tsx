@@ -3,7 +3,7 @@ import { AgreementReport } from "@/components/queue/agreement-report";
 import { ExportLinks } from "@/components/queue/export-links";
 import { ProgressTable } from "@/components/queue/progress-table";
 import { QueueTable } from "@/components/queue/queue-table";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { getQueueAgreement } from "@/lib/review/get-queue-agreement";
 import { getQueueProgress } from "@/lib/review/get-queue-progress";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
-import { openApiDocument } from "@/lib/auth/openapi";
+import { guardedRoute } from "@/lib/api/guard";
+import { openApiDocument } from "@/lib/api/openapi";
 
 export const dynamic = "force-dynamic";
 

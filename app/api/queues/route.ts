@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { createQueue } from "@/lib/review/create-queue";
 import { CreateQueueResponse } from "@/lib/review/create-queue.types";
 import { listQueues } from "@/lib/review/list-queues";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { createRun } from "@/lib/runs/create-run";
 import { listRuns } from "@/lib/runs/list-runs";
 import { SSE_HEADERS, runEventStream } from "@/lib/runs/run-stream";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getScorecard } from "@/lib/runs/get-scorecard";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { requirePatient } from "@/lib/ehr/queries/require-patient";
 import { listTaskOptions } from "@/lib/runs/task-options";
 

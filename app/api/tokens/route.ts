@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 
 export const dynamic = "force-dynamic";
 

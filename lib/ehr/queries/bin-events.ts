@@ -5,8 +5,6 @@ import type { EventCategory } from "../../generated/prisma/enums";
 import { eventWhere, type EventFilter } from "./event-filter";
 import type { EventBins } from "../timeline/timeline-types";
 
-export const MAX_BINS = 2000;
-
 export async function binEvents(
   patientId: string,
   filter: EventFilter & { from: Date; to: Date },

@@ -10,7 +10,7 @@ import { getPatientExtent } from "./get-patient-extent";
 import { listEvents, type ListEventsOptions } from "./list-events";
 import { chooseResolution } from "./resolution";
 import type { EventSlice } from "../timeline/timeline-types";
-import type { EventsQuery } from "./event-query";
+import type { EventsQuery } from "./event-query.types";
 
 export type EventSliceOptions = ListEventsOptions & { binCount?: number };
 

@@ -12,10 +12,10 @@ import { Prisma } from "../../generated/prisma/client";
 import { countEvents } from "./count-events";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor";
 import { eventWhere, type EventFilter } from "./event-filter";
+import { MAX_PAGE_SIZE } from "./event-query.types";
 import { isoFromPgTimestamp, pgTimestampParam, TIMESTAMP_OID } from "./pg-timestamp";
 import type { EventPage, TimelineEvent } from "../timeline/timeline-types";
 
-export const MAX_PAGE_SIZE = 5000;
 /** Text values longer than this are cut in lists; detail returns them whole. */
 export const PREVIEW_CHARS = 300;
 

@@ -10,7 +10,7 @@ import type * as GetPatient from "./get-patient";
 import type * as ToPatientSummary from "./to-patient-summary";
 import { redactAfterCutoff } from "../timeline/patient-summary";
 import type * as Prefetch from "./prefetch-record-view";
-import { EventsQuery } from "./event-query";
+import { EventsQuery } from "./event-query.types";
 import { parseRecordUrlState } from "../timeline/record-url-state";
 import { recordFilter, openRecordView, recordBounds, overviewWindow } from "../timeline/record-view";
 import { overviewQuery, sliceQuery, transfersQuery } from "../timeline/record-queries";

@@ -6,7 +6,7 @@
 // what the API would have answered, and the keys are the hooks' (record-queries.ts).
 import "server-only";
 import { QueryClient, defaultShouldDehydrateQuery, dehydrate, type DehydratedState } from "@tanstack/react-query";
-import { EventsQuery } from "./event-query";
+import { EventsQuery } from "./event-query.types";
 import { getEventSliceForQuery } from "./get-event-slice";
 import {
   hiddenAfter,

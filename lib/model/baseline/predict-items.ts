@@ -2,7 +2,7 @@
 // often so far, then the patient's earlier ones, ranked, cut to the typical event size. It is a
 // strong floor for next-lab/next-drug tasks, and says exactly what it counted.
 import { admissionsOf, attributeText, belongsToAdmission, formatTimestamp, type RecordEvent } from "../record";
-import { resolveTableKey } from "../prompt/mimic-tables";
+import { resolveTableKey } from "../mimic-tables";
 import { contextWindow } from "../tasks/context-window";
 import { targetItemsOf } from "../tasks/target-items";
 import { type BaselineInput, type BaselinePrediction } from "./baseline-input";

@@ -3,7 +3,7 @@
 // around the task's rough base rate. Not trained and not calibrated: a transparent floor that
 // EHR-R1 should beat, and says so.
 import { admissionsOf, attributeText, formatTimestamp, type RecordEvent } from "../record";
-import { resolveTableKey } from "../prompt/mimic-tables";
+import { resolveTableKey } from "../mimic-tables";
 import { contextWindow, inWindow } from "../tasks/context-window";
 import { type BaselineInput, type BaselinePrediction } from "./baseline-input";
 

@@ -33,7 +33,7 @@ export async function* streamBaselinePrediction(
   check();
   // One event per section, so consumers exercise the same incremental path as with a model.
   // The text does not name its predictor: a blind review shows it without the backend
-  // (lib/review/blind-rules.ts); where the backend is shown, the page names the baseline.
+  // (lib/auth/blind-rules.ts); where the backend is shown, the page names the baseline.
   const sections = prediction.reasoning.split(/(?=\n\n## )/);
   for (const section of sections) {
     check();

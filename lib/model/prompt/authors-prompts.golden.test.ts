@@ -4,7 +4,7 @@
 // (authors-prompts.db.test.ts) does the same through an import and the run's record read.
 import { beforeAll, describe, expect, it } from "vitest";
 import { requireTask } from "../tasks/task-catalog";
-import { readDemoRecords, type DemoRecord } from "../testing/demo-record";
+import { readDemoRecords, type DemoRecord } from "../../ehr/mimic-iv/demo-record";
 import {
   firstDifference,
   goldenCutoff,

@@ -1,7 +1,7 @@
 // One EHR-R1 event block: a header, then `- Key: value` lines for one row or a markdown table
 // for several (MAGIC-AI4Med/EHR-R1 MIMICIVStringConvertor.input_process).
 import { formatTimestamp, type RecordEvent } from "../record";
-import { readColumn, type ColumnKind, type TableSpec } from "./mimic-tables";
+import { readColumn, type ColumnKind, type TableSpec } from "../mimic-tables";
 import { isPandasNa } from "./pandas-values";
 import { formatPythonFloat, pythonRepr, pythonStr, pythonTitle } from "./python-format";
 

@@ -5,7 +5,7 @@ import { requireTask } from "../tasks/task-catalog";
 import { at, encounter, event, lab, patient } from "../testing/record-builder";
 import { demoEvents, labItemLabels, readDemoTable } from "../testing/mimic-demo";
 import { formatEventBlock } from "./format-event-block";
-import { TABLE_SPECS } from "./mimic-tables";
+import { TABLE_SPECS } from "../mimic-tables";
 import { serializePrompt } from "./serialize-prompt";
 
 const LAB_INSTRUCTION =

@@ -7,7 +7,7 @@ import type { ChatMessage } from "../stream-events";
 import type { TaskDefinition } from "../tasks/task-types";
 import { CHAT_TEMPLATE_OVERHEAD_TOKENS, estimateTokens, type TokenCounter } from "./estimate-tokens";
 import { formatBlock, formatCell } from "./format-event-block";
-import { readColumn, TABLE_SPECS, tableSpecFor, UNSERIALIZED_TABLES, type ColumnSpec } from "./mimic-tables";
+import { readColumn, TABLE_SPECS, tableSpecFor, UNSERIALIZED_TABLES, type ColumnSpec } from "../mimic-tables";
 import { formatPandasValue, type TableDtypes } from "./pandas-values";
 import { locateSample } from "./locate-sample";
 import {

@@ -12,7 +12,7 @@ import {
   type RecordPatient,
 } from "../record";
 import { pandasChunkOf, type PandasDtype, type TableDtypes } from "./pandas-values";
-import { resolveTableKey } from "./mimic-tables";
+import { resolveTableKey } from "../mimic-tables";
 
 /** rank.py time_field_map: the column that times each table's rows. */
 export const TIME_FIELD: Readonly<Record<string, string>> = {

@@ -15,7 +15,7 @@ import {
   type RecordEvent,
   type RecordPatient,
 } from "../record";
-import { resolveTableKey } from "../prompt/mimic-tables";
+import { resolveTableKey } from "../mimic-tables";
 import { admissionOfEdStay, contextWindow, ContextWindowError } from "./context-window";
 import { targetItemsOf } from "./target-items";
 import type { GroundTruth, GroundTruthInput, TaskDefinition } from "./task-types";

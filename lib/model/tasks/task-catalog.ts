@@ -1,6 +1,6 @@
 // The EHR-Bench catalog: lookup, availability against what was imported, and the rows the app
 // syncs into the Task table at start.
-import { resolveTableKey } from "../prompt/mimic-tables";
+import { resolveTableKey } from "../mimic-tables";
 import { DECISION_TASKS } from "./decision-tasks";
 import { RISK_TASKS } from "./risk-tasks";
 import type { ContextRule, TaskDefinition } from "./task-types";

@@ -1,6 +1,6 @@
 // The HTTP side of the codebook (GET /api/export/codebook.json and .csv): the export's own
 // query (validated by the guard, which logs the call like an export: it lists rater ids;
-// lib/auth/routes.ts), then the codebook.
+// lib/api/routes.ts), then the codebook.
 import { buildCodebook, codebookCsv } from "./codebook";
 import type { ExportQuery } from "./export-ratings.types";
 

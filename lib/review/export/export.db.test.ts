@@ -332,7 +332,7 @@ describe("formula neutralisation", () => {
 
 describe("pairwise and rubric rows", () => {
   it("unblind pairwise sides (presented_left, chosen model) and carry step flags with their notes", async () => {
-    const { presentedOrderFor } = await import("../blind-rules");
+    const { presentedOrderFor } = await import("../../auth/blind-rules");
     const raters = await createUsers(database.prisma, ["clinician", "annotator"]);
     const patientId = await createPatient(database.prisma);
     const runId = await createRun(database.prisma, { patientId });

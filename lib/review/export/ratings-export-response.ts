@@ -1,6 +1,6 @@
 // The HTTP side of the ratings export, shared by the .csv and .jsonl routes: the stream and
 // its headers. The guard has validated the query and writes the access log entry before a
-// byte leaves (every export is logged; lib/auth/routes.ts).
+// byte leaves (every export is logged; lib/api/routes.ts).
 import type { ExportQuery } from "./export-ratings.types";
 import { streamRatingsExport, type ExportFormat } from "./stream-ratings-export";
 

@@ -1,5 +1,5 @@
 import { AccessLogViewer } from "@/components/admin/access-log-viewer";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Access log" };

@@ -1,4 +1,4 @@
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { listBackendsWithHealth } from "@/lib/runs/list-backends";
 import { runConcurrency } from "@/lib/runs/run-settings";
 import { formatDuration } from "@/components/prediction/format-run";

@@ -1,6 +1,6 @@
 import { ImportAdmin } from "@/components/import/import-admin";
 import { ImportJobDetail } from "@/components/import/import-job-detail";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { getImportJob } from "@/lib/ehr/import/list-import-jobs";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { UsersAdmin } from "@/components/admin/users-admin";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };

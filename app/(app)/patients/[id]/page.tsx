@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PatientRecord } from "@/components/patients/patient-record";
 import { prefetchRecordView } from "@/lib/ehr/queries/prefetch-record-view";
 import { RecordViewer } from "@/components/timeline/record-viewer";
-import { logPageView, mayCall, requirePageUser } from "@/lib/auth/guard";
+import { logPageView, mayCall, requirePageUser } from "@/lib/api/guard";
 import { findEventSelection } from "@/lib/ehr/queries/find-event-selection";
 import { parseCutoff } from "@/lib/ehr/timeline/cutoff";
 import { parseRecordUrlState } from "@/lib/ehr/timeline/record-url-state";
@@ -12,7 +12,7 @@ import { redactAfterCutoff } from "@/lib/ehr/timeline/patient-summary";
 import { toPatientSummary } from "@/lib/ehr/queries/to-patient-summary";
 import { requirePatient } from "@/lib/ehr/queries/require-patient";
 import { NotFoundError } from "@/lib/http/errors";
-import { eventWindowFor } from "@/lib/review/blind-rules";
+import { eventWindowFor } from "@/lib/auth/blind-rules";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Patient record" };

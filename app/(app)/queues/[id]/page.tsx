@@ -8,7 +8,7 @@ import { GenerateRunsButton } from "@/components/queue/generate-runs-button";
 import { QueueFlags } from "@/components/queue/queue-flags";
 import { formatDateTime } from "@/components/ui/format";
 import { MarkdownText } from "@/components/ui/markdown-text";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/api/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { getQueueDetail } from "@/lib/review/get-queue-detail";
 import { listQueueFlags } from "@/lib/review/list-queue-flags";

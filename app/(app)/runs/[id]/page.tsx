@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { RunView } from "@/components/prediction/run-view";
-import { logPageView, requirePageUser } from "@/lib/auth/guard";
+import { logPageView, requirePageUser } from "@/lib/api/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { runRatingKinds } from "@/lib/review/run-rating-kinds";
 import { getRun } from "@/lib/runs/get-run";

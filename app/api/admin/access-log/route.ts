@@ -1,11 +1,11 @@
 import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
 import { accessLogCsv, listAccessLog } from "@/lib/auth/access-log-query";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 
 export const dynamic = "force-dynamic";
 
-// format=csv is logged as an export (lib/auth/routes.ts).
+// format=csv is logged as an export (lib/api/routes.ts).
 export const GET = guardedRoute("GET /api/admin/access-log", async ({ query }) => {
   const { format, cursor, ...filter } = query;
   if (format === "json") return NextResponse.json(await listAccessLog(filter, { cursor }));

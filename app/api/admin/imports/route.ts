@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { importRoots, resolveServerPath, saveUploads } from "@/lib/ehr/import/import-sources";
 import { ImportFormat } from "@/lib/ehr/import/import-request.types";
 import { startImport } from "@/lib/ehr/import/import-runner";

@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { codebookResponse } from "@/lib/review/export/codebook-response";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { ratingsExportResponse } from "@/lib/review/export/ratings-export-response";
 
 export const dynamic = "force-dynamic";

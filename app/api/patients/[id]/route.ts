@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getPatient } from "@/lib/ehr/queries/get-patient";
 import { ForbiddenError } from "@/lib/http/errors";
-import { eventWindowFor } from "@/lib/review/blind-rules";
+import { eventWindowFor } from "@/lib/auth/blind-rules";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { updateQueue } from "@/lib/review/update-queue";
 import { UpdateQueueResponse } from "@/lib/review/update-queue.types";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { previewQueue } from "@/lib/review/preview-queue";
 import { PreviewQueueResponse } from "@/lib/review/preview-queue.types";
 

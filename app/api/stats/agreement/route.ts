@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getQueueAgreement } from "@/lib/review/get-queue-agreement";
 import { QueueAgreement } from "@/lib/review/queue-agreement.types";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getQueueProgress } from "@/lib/review/get-queue-progress";
 import { QueueProgressResponse } from "@/lib/review/get-queue-progress.types";
 

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { ReviewWorkspaceLoader } from "@/components/review/review-workspace-loader";
-import { logPageView, requirePageUser } from "@/lib/auth/guard";
+import { logPageView, requirePageUser } from "@/lib/api/guard";
 import { ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { getQueueReviewItem } from "@/lib/review/get-review-item";
 import { getReviewRecord } from "@/lib/review/get-review-record";

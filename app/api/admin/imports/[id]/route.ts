@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getImportJob } from "@/lib/ehr/import/list-import-jobs";
 
 export const dynamic = "force-dynamic";

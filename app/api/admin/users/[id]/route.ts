@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { updateUser } from "@/lib/admin/manage-users";
 
 export const dynamic = "force-dynamic";

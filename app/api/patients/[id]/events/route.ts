@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getEventSliceForQuery } from "@/lib/ehr/queries/get-event-slice";
 import { requirePatient } from "@/lib/ehr/queries/require-patient";
-import { assertEventRangeVisible, eventWindowFor } from "@/lib/review/blind-rules";
+import { assertEventRangeVisible, eventWindowFor } from "@/lib/auth/blind-rules";
 
 export const dynamic = "force-dynamic";
 

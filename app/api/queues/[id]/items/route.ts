@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { addQueueItems } from "@/lib/review/add-queue-items";
 import { AddQueueItemsResponse } from "@/lib/review/add-queue-items.types";
 

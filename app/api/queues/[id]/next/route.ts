@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { takeNextItem } from "@/lib/review/take-next-item";
 import { NextItemResponse } from "@/lib/review/take-next-item.types";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { generateQueueRuns } from "@/lib/review/generate-queue-runs";
 import { GenerateQueueRunsResponse } from "@/lib/review/generate-queue-runs.types";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getRunPrompt } from "@/lib/runs/get-run";
 import { requireReadableRun } from "@/lib/runs/run-access";
 

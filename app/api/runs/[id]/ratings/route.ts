@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { listRunRatings } from "@/lib/review/list-run-ratings";
 import { ListRunRatingsResponse } from "@/lib/review/run-ratings.types";
 

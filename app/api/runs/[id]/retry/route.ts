@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { retryRun } from "@/lib/runs/retry-run";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { requireReadableRun } from "@/lib/runs/run-access";
 import { SSE_HEADERS, lastEventId, runEventStream } from "@/lib/runs/run-stream";
 

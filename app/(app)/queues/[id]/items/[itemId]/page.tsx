@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { QueueFlags } from "@/components/queue/queue-flags";
 import { CompareView } from "@/components/review/compare-view";
 import { formatDateTime } from "@/components/ui/format";
-import { logPageView, requirePageUser } from "@/lib/auth/guard";
+import { logPageView, requirePageUser } from "@/lib/api/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { getItemComparison } from "@/lib/review/get-item-comparison";
 import { listQueueFlags } from "@/lib/review/list-queue-flags";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { ResolveFlagResponse } from "@/lib/review/queue-flags.types";
 import { resolveQueueFlag } from "@/lib/review/resolve-queue-flag";
 

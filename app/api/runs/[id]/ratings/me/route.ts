@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { getMyRating } from "@/lib/review/get-my-rating";
 import { MyRatingResponse } from "@/lib/review/run-ratings.types";
 import { saveRating } from "@/lib/review/save-rating";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { flagQueueItem } from "@/lib/review/flag-queue-item";
 import { FlagResponse } from "@/lib/review/queue-flags.types";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { guardedRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/api/guard";
 import { skipQueueItem } from "@/lib/review/skip-queue-item";
 import { SkipResponse } from "@/lib/review/skip-queue-item.types";
 

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document served at /api/openapi.json, generated from the route table
-// (lib/auth/routes.ts): who may call each route, its path ids, query, body and answer as JSON
+// (lib/api/routes.ts): who may call each route, its path ids, query, body and answer as JSON
 // Schema (zod's own z.toJSONSchema; OpenAPI 3.1 takes JSON Schema 2020-12 as it is), and what
 // the access log records. A unit test validates it against the OpenAPI schema.
 import { z } from "zod";

@@ -3,11 +3,11 @@
 // the files' pandas column types), for tests that need no database.
 import path from "node:path";
 import { samplePath } from "../../../test/ehr-samples";
-import { columnTypesFromConcepts, COLUMN_TYPES_SYSTEM } from "../../ehr/mimic-iv/column-types";
-import type { ImportRecord } from "../../ehr/import-record";
-import { readMimicIv } from "../../ehr/mimic-iv/read-mimic-iv";
-import type { TableDtypes } from "../prompt/pandas-values";
-import type { RecordEncounter, RecordEvent, RecordPatient } from "../record";
+import { columnTypesFromConcepts, COLUMN_TYPES_SYSTEM } from "./column-types";
+import type { ImportRecord } from "../import-record";
+import { readMimicIv } from "./read-mimic-iv";
+import type { TableDtypes } from "../../model/prompt/pandas-values";
+import type { RecordEncounter, RecordEvent, RecordPatient } from "../../model/record";
 
 export type DemoRecord = {
   patient: RecordPatient;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discoverRoutes } from "../../e2e/route-discovery";
-import { PAGE_POLICY } from "./route-policy";
+import { PAGE_POLICY } from "../auth/route-policy";
 import { API_ROUTES } from "./routes";
 
 // The route-discovery check (e2e/route-guard.spec.ts asks the running app the same): every

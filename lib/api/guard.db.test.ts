@@ -1,4 +1,4 @@
-// The guard writes the access log from the route table (lib/auth/routes.ts): one entry per
+// The guard writes the access log from the route table (lib/api/routes.ts): one entry per
 // successful call of a logged route, named by the table, with the path's id or the id the
 // answer names; none for a failed call, a malformed id, or a call the table does not log.
 import { NextRequest } from "next/server";
@@ -18,8 +18,8 @@ beforeAll(async () => {
   process.env.AUTH_SECRET = "test-secret-of-enough-length-for-better-auth";
   process.env.BETTER_AUTH_URL = "http://localhost:3999";
   guard = await import("./guard");
-  const { upsertLocalUser } = await import("./create-user");
-  const { createApiToken } = await import("./api-tokens");
+  const { upsertLocalUser } = await import("../auth/create-user");
+  const { createApiToken } = await import("../auth/api-tokens");
   ({ id: userId } = await upsertLocalUser(database.prisma, {
     email: "guard@test.local",
     roles: ["admin"],

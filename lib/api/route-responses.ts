@@ -4,7 +4,7 @@
 // by their main fields (looseObject: the answer may carry more). The handlers do not parse
 // their answers through these; the review routes' own schemas do.
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { ROLES } from "../auth/roles";
 
 const Time = z.string().describe("ISO 8601");
 const Cursor = z.string().nullable().describe("Pass back as cursor for the next page; null on the last page.");

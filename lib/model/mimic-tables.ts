@@ -1,7 +1,7 @@
 // The EHR-R1 event vocabulary: for each MIMIC-IV table, the header name and the columns the
 // model was trained to see (MAGIC-AI4Med/EHR-R1, mimiciv_dataset/input_format.py: EVENT_NAME
 // and event_info[...].info_keys). "Labotary" is the authors' spelling and must stay.
-import { attribute, type RecordEvent } from "../record";
+import { attribute, type RecordEvent } from "./record";
 
 /**
  * How pandas printed a column: `float` columns (numeric with missing values) print `130.0` /

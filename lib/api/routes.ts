@@ -7,10 +7,10 @@
 import type { z } from "zod";
 import { NewUserRequest, UserChangeRequest } from "../admin/manage-users.types";
 import { ImportFromDirectoryRequest } from "../ehr/import/import-request.types";
-import { EventsQuery, TrendsQuery } from "../ehr/queries/event-query";
+import { EventsQuery, TrendsQuery } from "../ehr/queries/event-query.types";
 import { ListPatientsQuery } from "../ehr/queries/list-patients.types";
 import { AddQueueItemsRequest, AddQueueItemsResponse } from "../review/add-queue-items.types";
-import { FinalLabelRequest } from "../review/adjudication";
+import { FinalLabelRequest } from "../review/adjudication.types";
 import { CreateQueueRequest, CreateQueueResponse } from "../review/create-queue.types";
 import { ExportQuery } from "../review/export/export-ratings.types";
 import { GenerateQueueRunsResponse } from "../review/generate-queue-runs.types";
@@ -30,11 +30,11 @@ import { SkipRequest, SkipResponse } from "../review/skip-queue-item.types";
 import { NextItemResponse } from "../review/take-next-item.types";
 import { UpdateQueueRequest, UpdateQueueResponse } from "../review/update-queue.types";
 import { CreateBatchRequest, CreateRunRequest, ListRunsQuery, TasksQuery } from "../runs/run-requests.types";
-import type { AccessEntry } from "./access-log";
-import { AccessLogQuery } from "./access-log-query.types";
-import { NewTokenRequest } from "./api-tokens.types";
+import type { AccessEntry } from "../auth/access-log";
+import { AccessLogQuery } from "../auth/access-log-query.types";
+import { NewTokenRequest } from "../auth/api-tokens.types";
 import * as R from "./route-responses";
-import { ADMIN, REVIEWERS, RUN_STARTERS, SIGNED_IN, type Policy } from "./route-policy";
+import { ADMIN, REVIEWERS, RUN_STARTERS, SIGNED_IN, type Policy } from "../auth/route-policy";
 
 /** An answer that is not a JSON document: a stream (SSE, CSV, JSON lines) or a file. */
 export type ContentAnswer = { contentType: string; description: string; schema?: z.ZodType };

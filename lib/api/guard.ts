@@ -9,9 +9,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ForbiddenError, NotFoundError, UnauthorizedError, errorBody, toHttpError } from "../http/errors";
 import { parseBody, parseQuery } from "../http/parse-input";
-import { logAccess } from "./access-log";
-import { userFromHeaders, type CurrentUser } from "./current-user";
-import { PAGE_ACCESS_LOG, PAGE_POLICY, type LoggedPage, type PageRoute, type Policy } from "./route-policy";
+import { logAccess } from "../auth/access-log";
+import { userFromHeaders, type CurrentUser } from "../auth/current-user";
+import { PAGE_ACCESS_LOG, PAGE_POLICY, type LoggedPage, type PageRoute, type Policy } from "../auth/route-policy";
 import {
   pathParamNames,
   routeSpec,
@@ -21,7 +21,7 @@ import {
   type RouteQuery,
   type RouteSpec,
 } from "./routes";
-import { hasAnyRole } from "./roles";
+import { hasAnyRole } from "../auth/roles";
 
 function allows(policy: Policy, user: CurrentUser): boolean {
   return policy === "public" || hasAnyRole(user.roles, policy);
