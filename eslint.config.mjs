@@ -22,9 +22,13 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
+          paths: [
+            { name: "pg", message: "Components get data through app/ or the API, never the database." },
+            { name: "server-only", message: "A component is never server-only: its data comes from app/." },
+          ],
           patterns: [
             {
-              group: ["@/lib/db", "**/lib/db", "@/lib/db/*", "**/lib/db/*"],
+              group: ["@/lib/db", "**/lib/db", "@/lib/db/*", "**/lib/db/*", "@/lib/generated/prisma/client"],
               message: "Components get data through app/ or the API, never the database.",
             },
           ],
@@ -34,6 +38,26 @@ const config = [
   },
   {
     files: ["lib/**/*.ts"],
+    ignores: ["lib/api/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "react", message: "lib/ is domain code without React." }],
+          patterns: [
+            { group: ["@/components/*", "**/components/*"], message: "lib/ must not depend on UI." },
+            // lib/api (route table, guard, OpenAPI) stands on every domain; a domain importing it is a loop.
+            {
+              group: ["@/lib/api/*", "../api/*", "../../api/*", "../../../api/*"],
+              message: "Only app/, scripts and e2e import lib/api.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/api/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -32,7 +32,7 @@ const oidcEnv = {
 };
 
 const server = (port: number, mode: "embedded" | "external", env: Record<string, string> = {}) => ({
-  command: `npx tsx e2e/serve-test-app.ts --mode ${mode}`,
+  command: `npx tsx --conditions=react-server e2e/serve-test-app.ts --mode ${mode}`,
   url: `http://localhost:${port}/api/health`,
   // The suite signs in hundreds of times a minute from one address: the per-address limit
   // is raised here, while per-account lockout (tested) stays as in production.
@@ -63,7 +63,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
   webServer: [
     {
-      command: "npx tsx e2e/oidc-provider.ts",
+      command: "npx tsx --conditions=react-server e2e/oidc-provider.ts",
       url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
       env: { OIDC_PORT: String(OIDC_PORT), APP_URL: BASE_URL },
       reuseExistingServer: false,

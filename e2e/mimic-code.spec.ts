@@ -86,7 +86,10 @@ test.describe("a mimic-code database", () => {
       AUTH_SIGN_IN_RATE_LIMIT: "10000",
     };
     for (const key of Object.keys(env)) if (key.startsWith("EHR_R1_")) delete env[key];
-    app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { stdio: "ignore", env });
+    app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+      stdio: "ignore",
+      env,
+    });
     await expect
       .poll(async () => (await fetch(`${BASE}/api/health`).catch(() => undefined))?.status, { timeout: 120_000 })
       .toBe(200);

@@ -49,7 +49,10 @@ if (values.mode === "embedded") {
   env.EHR_R1_API_KEY = apiKey;
 }
 
-const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env });
+const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+  stdio: "inherit",
+  env,
+});
 let cleaning = false;
 async function cleanUp(code: number) {
   if (cleaning) return;

@@ -2,6 +2,7 @@
 // scripts/start.ts points it at the embedded cluster when the operator did not. The client
 // is made on first use (so `next build` can import modules without a database) and cached
 // on globalThis so Next's dev reloads do not open a pool per reload.
+import "server-only";
 import type pg from "pg";
 import { createDatabaseClients, type DatabaseClients, type PrismaClient } from "./db/prisma-client";
 

@@ -16,7 +16,7 @@ let dir: string;
 
 function startImport(args: string[]) {
   // Its own process group, so the kill reaches npx, tsx and node alike.
-  const child = spawn("npx", ["tsx", "scripts/import.ts", ...args], {
+  const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/import.ts", ...args], {
     detached: true,
     env: { ...process.env, DATABASE_URL: db.url },
     stdio: ["ignore", "pipe", "pipe"],

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn("npx", ["tsx", "scripts/load-mimic.ts", ...args], {
+  const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/load-mimic.ts", ...args], {
     env: { ...process.env, DATABASE_URL: db.url },
     stdio: ["ignore", "pipe", "pipe"],
   });

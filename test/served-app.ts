@@ -24,7 +24,7 @@ export async function serveBuiltApp(
 ): Promise<ServedApp> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
   });

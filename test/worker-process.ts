@@ -16,7 +16,7 @@ export type WorkerProcess = {
 const STDERR_KEPT = 64 * 1024;
 
 export async function startWorkerProcess(name: string, env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
     env,

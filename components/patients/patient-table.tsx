@@ -1,7 +1,7 @@
 // The patient list as a dense table: sortable columns (links, so sorting works without
 // JavaScript and shows in the URL), a row per patient opening the record.
 import Link from "next/link";
-import type { PatientListItem, PatientSort } from "@/lib/ehr/queries/list-patients";
+import type { PatientListItem, PatientSort } from "@/lib/ehr/queries/list-patients.types";
 import { formatTime } from "@/lib/ehr/timeline/time-axis";
 import { TableScroll } from "../ui/table-scroll";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RUN_STATUSES } from "@/lib/runs/list-runs";
+import { RUN_STATUSES } from "@/lib/runs/list-runs.types";
 import type { TaskOption } from "@/lib/runs/task-options";
 import { SelectField, inputClass } from "../ui/field";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { patientTimelineHref } from "@/lib/runs/evidence-segments";
-import type { RunSummary } from "@/lib/runs/list-runs";
+import type { RunSummary } from "@/lib/runs/list-runs.types";
 import { formatDateTime } from "../ui/format";
 import { formatDuration } from "./format-run";
 import { BackendBadge, RunStatusBadge } from "./run-badges";

@@ -1,5 +1,6 @@
 // Admin work on accounts: list, create, change roles, deactivate/reactivate. Deactivation
 // ends the user's sessions at once and their API tokens stop working (they act as the user).
+import "server-only";
 import { upsertLocalUser } from "../auth/create-user";
 import { formatRoles, parseRoles, type Role } from "../auth/roles";
 import { db } from "../db";

@@ -1,4 +1,5 @@
 // Reading the access log (admins): filters, keyset pages, and a streamed CSV export.
+import "server-only";
 import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
 import { z } from "zod";

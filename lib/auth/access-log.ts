@@ -1,5 +1,6 @@
 // The access log: who opened which patient, run or export, when, from where. Never what
 // the record holds: only the kind of resource and its id.
+import "server-only";
 import type pg from "pg";
 import { db } from "../db";
 import { pgTimestampParam } from "../ehr/queries/pg-timestamp";

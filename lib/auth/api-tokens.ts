@@ -1,5 +1,6 @@
 // Personal API tokens for scripts: random, shown once, stored as SHA-256 only, revocable.
 // A token acts with its owner's current roles (a deactivated owner's tokens stop working).
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";

@@ -1,5 +1,6 @@
 // better-auth: email/password accounts, database sessions, roles (admin plugin).
 // Secrets and the public URL come from the environment set by scripts/start.ts.
+import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";

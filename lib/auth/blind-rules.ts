@@ -10,6 +10,7 @@
 //    filter skips those runs), not its usage, timings, finish reason or error text.
 // Pairwise sides are balanced per rater (presentedOrderFor): each run on the left for half of
 // a rater's items, stable across reloads.
+import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { PrismaClient } from "../db/prisma-client";

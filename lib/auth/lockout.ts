@@ -1,6 +1,7 @@
 // Per-account lockout: after MAX_FAILED_SIGN_INS consecutive wrong passwords the account
 // refuses sign-in for LOCK_MINUTES, whatever address the attempts come from (the per-address
 // rate limit is better-auth's). A successful sign-in resets the count.
+import "server-only";
 import { db } from "../db";
 
 export const MAX_FAILED_SIGN_INS = 5;

@@ -1,5 +1,6 @@
 // Keyed hashes for the review domain (pairwise sides, export pseudonyms) use the server's
 // AUTH_SECRET: stable across restarts, never stored beside the data it keys.
+import "server-only";
 import { createHmac } from "node:crypto";
 
 export function hmacHex(purpose: string, message: string): string {

@@ -1,5 +1,6 @@
 // Builds a Prisma client on the pg driver adapter. lib/db.ts holds the app's one instance;
 // tests and CLIs that point at another database make their own through this.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";

@@ -1,6 +1,7 @@
 // Prisma's own schema engine, in its WebAssembly build, driven through the pg driver
 // adapter: applies and diffs migrations with no native binary and no download, so an
 // air-gapped hospital can migrate. See docs/decisions/002-offline-migrations.md.
+import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";

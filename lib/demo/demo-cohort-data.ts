@@ -2,6 +2,7 @@
 // promises "synthetic patients only" just while it does not. The demo cohort is the one
 // import read from a folder seedDemoCohort made (its prefix below); a patient of any other
 // import, or whose import record is gone, counts as real.
+import "server-only";
 import { db } from "../db";
 
 export const DEMO_COHORT_DIR_PREFIX = "ehr-demo-cohort-";

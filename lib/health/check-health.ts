@@ -2,6 +2,7 @@
 // No patient data and no secrets: it is the one API an anonymous load balancer may call.
 // A model server that is down is reported but does not make the app unhealthy: the app (and
 // the baseline) still work, and a load balancer must not take it out of service for that.
+import "server-only";
 import { db } from "../db";
 import { committedMigrations } from "../db/migration-files";
 import { checkBackendHealth } from "../model/backends/check-backend-health";

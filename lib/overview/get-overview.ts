@@ -1,4 +1,5 @@
 // Counts for the start page: how much is here, without any patient's contents.
+import "server-only";
 import { db } from "../db";
 
 export type Overview = { patients: number; events: number; runs: number; queues: number; lastImport: Date | null };

@@ -2,6 +2,7 @@
 // queue's (resolveQueueItems), so the two cannot drift. Runs are generated afterwards, as for a
 // new queue (the queue page's "Generate runs"). An archived queue takes no new items: reopen
 // it first, so nothing is added where no reviewer can see it.
+import "server-only";
 import { db } from "../db";
 import { ConflictError, NotFoundError } from "../http/errors";
 import type { AddQueueItemsRequest, AddQueueItemsResponse } from "./add-queue-items.types";

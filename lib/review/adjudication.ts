@@ -3,6 +3,7 @@
 // ("item:<rank>", "overall", a rubric or pairwise key) so the export joins the final label to
 // its rows; the values are the criterion's own (a scale level, or A / B / tie). Confidence
 // and step flags are each rater's own and are not adjudicated.
+import "server-only";
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../http/errors";
 import type { FinalLabel, FinalLabelRequest } from "./adjudication.types";

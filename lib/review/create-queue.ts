@@ -1,5 +1,6 @@
 // A study lead's new review queue: protocol, reviewers and items in one transaction, so a
 // queue never exists half-made. Runs are generated afterwards (generateQueueRuns).
+import "server-only";
 import { parseRoles } from "../auth/roles";
 import { db } from "../db";
 import { ValidationError } from "../http/errors";

@@ -1,5 +1,6 @@
 // A reviewer flags an item they were given (held, submitted or skipped) for the study lead.
 // Their assignment and rating are untouched: a flag neither rates nor skips.
+import "server-only";
 import { db } from "../db";
 import { ForbiddenError, NotFoundError } from "../http/errors";
 import type { FlagRequest, OwnFlagView } from "./queue-flags.types";

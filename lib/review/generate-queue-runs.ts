@@ -2,6 +2,7 @@
 // same executor as a run started by hand, so at most its configured concurrency per backend
 // runs at once). Idempotent: items that have their run(s) are left alone, and a transaction
 // advisory lock keeps two clicks from starting two runs for one item.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { HttpError, NotFoundError } from "../http/errors";

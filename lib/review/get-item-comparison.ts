@@ -2,6 +2,7 @@
 // rater's rating side by side with how many versions it went through (and, pairwise, which
 // run they saw on the left), the final labels set so far and the next disagreement, the
 // assignments and the ground truth. Admin-only by route policy; nothing here is shown to reviewers.
+import "server-only";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import type { GroundTruthView, ReviewRun } from "./get-review-item.types";

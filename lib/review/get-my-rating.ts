@@ -1,4 +1,5 @@
 // The caller's own rating of a run, or null: what the review page starts from.
+import "server-only";
 import { db } from "../db";
 import type { ReviewKind } from "./queue-config";
 import { ratingView } from "./rating-view";

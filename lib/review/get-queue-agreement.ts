@@ -1,5 +1,6 @@
 // The agreement page's data for one queue: its submitted ratings as per-criterion matrices
 // (raters as columns, ordered by name), then the statistics of lib/review/agreement.
+import "server-only";
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { splitSteps } from "../model/parse/split-steps";

@@ -1,5 +1,6 @@
 // One queue for its study lead: protocol, members and every item with its status, its runs'
 // state and who holds or has rated it.
+import "server-only";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import { summarizeBackend } from "../runs/backend-label";

@@ -1,4 +1,5 @@
 // Progress per queue (items by status) and per reviewer (submitted, skipped, held, drafts, time).
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";

@@ -2,6 +2,7 @@
 // outside queues (getRunReviewItem). The caller must hold the item (next() gave it to them);
 // model names are hidden in queues, pairwise sides are put in this rater's stable order, and
 // the ground truth is included only when the protocol allows it.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { ForbiddenError, NotFoundError } from "../http/errors";

@@ -1,5 +1,6 @@
 // A reviewer's own items in their queues: what they hold and what they have rated, newest
 // first, so they can go back to a draft or look at a submitted item's ground truth.
+import "server-only";
 import { db } from "../db";
 
 export type MyAssignment = {

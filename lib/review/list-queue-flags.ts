@@ -1,5 +1,6 @@
 // Flags for the study lead: every flag of a queue (or of one item), open ones first, and a
 // reviewer's own flags on one item (the review page shows them what they raised).
+import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { OwnFlagView, QueueFlagView } from "./queue-flags.types";

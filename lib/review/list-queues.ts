@@ -1,4 +1,5 @@
 // The queues list: admins see every queue, reviewers the queues they are members of.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";

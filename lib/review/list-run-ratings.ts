@@ -1,6 +1,7 @@
 // GET /api/runs/:id/ratings under the blind rules: a rater gets their own ratings of the run
 // and nothing else; asking for another rater's is refused outright (not filtered to empty),
 // so a probing client learns it is not allowed rather than that there is nothing.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { ForbiddenError, NotFoundError } from "../http/errors";

@@ -1,5 +1,6 @@
 // One run as a reviewer reads it: reasoning split into steps (stable ids from splitSteps),
 // the answer and its items, and the model's name unless the reviewer is blind to it.
+import "server-only";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import { BASELINE_LABEL } from "../model/baseline/baseline-input";

@@ -2,6 +2,7 @@
 // queue's order, from 1, as exports number items), and the reviewer's own items before and
 // after it (the ones they hold or submitted, in queue order; skipped and released ones are no
 // longer theirs), for previous/next.
+import "server-only";
 import { db } from "../db";
 import type { ReviewNavigation } from "./get-review-item.types";
 

@@ -1,4 +1,5 @@
 // The study lead marks a flag resolved (or open again); who and when are kept on the flag.
+import "server-only";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import { FLAG_SELECT, toFlagView } from "./list-queue-flags";

@@ -2,6 +2,7 @@
 // run" and "Grade the reasoning": clinicians judge agreement with the predictions, annotators
 // grade the reasoning against the rubric, admins may do either. A run the reader reviews in a
 // queue is rated there (loadRatingScope refuses it here), so it offers nothing.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { hasAnyRole, type Role } from "../auth/roles";
 import { db } from "../db";

@@ -2,6 +2,7 @@
 // concurrency: the caller names the version it edited; anything else is a 409 carrying both
 // versions, never a silent overwrite. Every new version is also written as a RatingRevision
 // in the same transaction, so the history is exactly the versions that existed.
+import "server-only";
 import { db } from "../db";
 import { Prisma, type Rating } from "../generated/prisma/client";
 import { ConflictError, ValidationError } from "../http/errors";

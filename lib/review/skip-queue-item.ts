@@ -5,6 +5,7 @@
 // items the user has any assignment on other than a released one), and for agreement
 // statistics and exports their rating of the item is missing. A draft they had saved stays
 // a draft: it is history, never a submitted rating.
+import "server-only";
 import { db } from "../db";
 import { ConflictError, ForbiddenError, NotFoundError } from "../http/errors";
 import type { SkipRequest, SkipView } from "./skip-queue-item.types";

@@ -4,6 +4,7 @@
 // slot, picked with SELECT … FOR UPDATE SKIP LOCKED so concurrent callers spread over
 // different items instead of queueing behind one. A reservation past its reservedUntil no
 // longer holds a slot, so an abandoned item returns to the pool by itself.
+import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { ForbiddenError, NotFoundError } from "../http/errors";

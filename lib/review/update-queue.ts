@@ -4,6 +4,7 @@
 // submitting are released to the pool, and their drafts stay drafts. Changing reviewersPerItem
 // recounts every item's status from its submitted assignments, in the same transaction, with
 // the item rows locked as next() and submissions lock them, so no count interleaves.
+import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { NotFoundError, ValidationError } from "../http/errors";

@@ -3,6 +3,7 @@
 // longer queued). The database decides the race with the run's own end: only a queued or
 // streaming run becomes cancelled. A run executing in another process is cancelled in the
 // database, and that process hears of it by NOTIFY and aborts its request to the model.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { ConflictError, ForbiddenError } from "../http/errors";

@@ -2,6 +2,7 @@
 // the task is known and answerable from this record, the cut-off fits the task's rule, the
 // backend is configured), store it queued with its job (one transaction), and answer with its
 // id. The run then executes on a worker whatever the browser does.
+import "server-only";
 import type pg from "pg";
 import { logAccessOn, type AccessEntry } from "../auth/access-log";
 import type { CurrentUser } from "../auth/current-user";

@@ -5,6 +5,7 @@
 // change only when the record does, and an import only adds rows (ON CONFLICT DO NOTHING), so
 // this process keeps them per patient, keyed by the record's row counts: a count that moved
 // means a new import, and the times are worked out again.
+import "server-only";
 import { db } from "../db";
 import { TASKS } from "../model/tasks/task-catalog";
 import { decisionSampleTimes } from "../model/prompt/sample-window";

@@ -5,6 +5,7 @@
 // A label matches where it appears as a whole phrase (case-insensitive, not inside a longer
 // word); of several events with one label, the one nearest the cut-off is what the model saw
 // last. Where matches overlap, the longer label wins ("Creatinine, Urine" over "Creatinine").
+import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 

@@ -3,6 +3,7 @@
 // baseline), persist every piece as it arrives, then store the parsed items, usage and finish
 // reason. Every failure ends in the run's own row with a message a reviewer can act on; nothing
 // a backend does can throw out of here.
+import "server-only";
 import { db } from "../db";
 import { BackendAbortedError, BackendError } from "../model/backends/backend-errors";
 import { DEFAULTS, findBackend, loadBackends } from "../model/backends/load-backends";

@@ -1,6 +1,7 @@
 // One run as the API and the run page show it (JSON-safe: dates as ISO text). The text and
 // lastSeq come from one snapshot, so a page that renders them and then streams from lastSeq
 // neither loses nor repeats a piece.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";

@@ -2,6 +2,7 @@
 // recall and F1 of finished runs against the record's ground truth (EHR-Bench's scoring:
 // lower-cased exact names); for yes/no tasks accuracy and, where runs carry a probability,
 // AUROC. Ground truth is read from the record, so this is for admins (it shows outcomes).
+import "server-only";
 import { db } from "../db";
 import { auroc } from "./auroc";
 import { compareWithTruth, readRunGroundTruth } from "./ground-truth";

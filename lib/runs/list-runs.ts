@@ -1,51 +1,15 @@
 // The runs list: newest first, filtered by patient (id or subject id), task, backend, status
 // or batch, in keyset pages (createdAt, id) so paging stays fast and stable while runs arrive.
+import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { cursorTime, decodeCursor, encodeCursor } from "../http/keyset-cursor";
 import type { CurrentUser } from "../auth/current-user";
 import { readableRunsWhere } from "./run-access";
 import type { Prisma } from "../generated/prisma/client";
-import type { RunStatus } from "../generated/prisma/enums";
 import { blindRunIds, blindRunsWhere } from "../auth/blind-rules";
-import { BLINDED_BACKEND, BLINDED_ERROR, summarizeBackend, type BackendSummary } from "./backend-label";
-
-export const RUN_STATUSES = [
-  "queued",
-  "streaming",
-  "done",
-  "failed",
-  "cancelled",
-] as const satisfies readonly RunStatus[];
-
-export type RunFilters = {
-  patient?: string;
-  taskKey?: string;
-  backendId?: string;
-  status?: RunStatus;
-  batchId?: string;
-  cursor?: string;
-  limit?: number;
-};
-
-export type RunSummary = {
-  id: string;
-  status: RunStatus;
-  patient: { id: string; externalId: string };
-  task: { key: string; title: string };
-  backend: BackendSummary;
-  cutoff: string;
-  createdAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  items: number;
-  error: string | null;
-  createdBy: string | null;
-  batchId: string | null;
-  retryOf: string | null;
-};
-
-export type RunPage = { runs: RunSummary[]; nextCursor: string | null };
+import { BLINDED_BACKEND, BLINDED_ERROR, summarizeBackend } from "./backend-label";
+import type { RunFilters, RunPage } from "./list-runs.types";
 
 /** Newest first: the position after a page's last run. */
 const RunPosition = z.object({ createdAt: cursorTime, id: z.string().min(1) });

@@ -1,6 +1,7 @@
 // The record slice through the app's pg pool (the one under Prisma): the reads of
 // read-record.ts for the main thread's few small uses (task options, ground truth). A run's
 // own record, 50,000 rows and more, is read off the main thread (prepare-run.ts).
+import "server-only";
 import { dbPool } from "../db";
 import type { RecordEvent } from "../model/record";
 import { readEvents, readPatientRecord, readRecordUpTo, type RunRecord } from "./read-record";

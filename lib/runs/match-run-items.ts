@@ -1,5 +1,6 @@
 // A finished answer → PredictionItem rows: items parsed as the task's answer type, then matched
 // to dictionary concepts (d_labitems, d_items, ICD titles) so each carries its code.
+import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { matchItems, normalizeLabel, type Concept } from "../model/parse/match-items";

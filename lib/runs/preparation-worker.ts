@@ -3,6 +3,7 @@
 // 50,000 rows, the serializer's ~20 ms of string work and the tokenizer's counting (the bundled
 // Qwen3 vocabulary loads here, once) never block the main thread, which relays other runs' tokens. Requests arrive as { id, request } and are answered with
 // { id, prepared } or { id, error }; several may be in flight (the preparation slots allow four).
+import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 import { CONNECT_TIMEOUT_MS, IDLE_CONNECTION_MS } from "../db/pool-settings";

@@ -9,6 +9,7 @@
 // The entry is named with `new Worker(new URL("./preparation-worker.ts", import.meta.url))`,
 // which Turbopack bundles as a worker entry of its own with its imports (`next build` and
 // `next dev`); unbundled (vitest, tsx) the URL is the TypeScript file itself, loaded through tsx.
+import "server-only";
 import { Worker } from "node:worker_threads";
 import { dbPool } from "../db";
 import { ensurePatientEvents } from "../ehr/mimic-code/materialize-patient";
@@ -47,7 +48,13 @@ function startThread(): Thread {
   // Turbopack gives the source's path there too.
   const worker = process.env.NEXT_RUNTIME
     ? new Worker(new URL("./preparation-worker.ts", import.meta.url), options)
-    : new Worker(throughTsx(new URL("./preparation-worker.ts", import.meta.url)), { ...options, eval: true });
+    : new Worker(throughTsx(new URL("./preparation-worker.ts", import.meta.url)), {
+        ...options,
+        eval: true,
+        // The entry's database modules import "server-only", which only React's server
+        // condition lets load (vitest's alias does not reach a thread).
+        execArgv: [...process.execArgv, "--conditions=react-server"],
+      });
   const thread: Thread = { worker, pending: new Map(), nextId: 0 };
   worker.on("message", ({ id, ...reply }: PreparationReply) => {
     const pending = thread.pending.get(id);

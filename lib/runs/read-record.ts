@@ -5,6 +5,7 @@
 // every cell of every row on the main thread, which for a hundred runs starting at once over
 // 50,000-event records held up the runs already streaming beside them; and Prisma reads a
 // patient with its encounters in two round trips, here the three reads go at once.
+import "server-only";
 import pg from "pg";
 import { isoFromPgTimestamp, pgTimestampParam, TIMESTAMP_OID } from "../ehr/queries/pg-timestamp";
 import { NotFoundError } from "../http/errors";

@@ -2,6 +2,7 @@
 // land together, and only while the run is still streaming (a cancel that got there first
 // wins). One round trip, where an interactive transaction took five while the run's readers
 // waited for `done`.
+import "server-only";
 import { dbPool } from "../db";
 import { RUN_CHANGE_CHANNEL, storedChunkPayloadSql } from "./run-notifications";
 import { pgTimestampParam } from "../ehr/queries/pg-timestamp";

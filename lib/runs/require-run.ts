@@ -1,4 +1,5 @@
 // A route about one run answers 404 for an id that is not a run (malformed or unknown).
+import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";

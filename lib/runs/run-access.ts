@@ -2,6 +2,7 @@
 // that holds it. Anyone else gets "not found" (404), so run ids reveal nothing. Patients stay
 // open to every reviewer; a run is a model's verdict about a patient, shared only with the
 // people asked to judge it.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";

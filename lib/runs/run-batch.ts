@@ -2,6 +2,7 @@
 // in their latest admission that has such a point. Its runs are stored with the batch, and go
 // on the queue at most `concurrency` at a time (feed-batch.ts; the per-backend limit across
 // all workers applies on top); progress is the count of the batch's runs by status.
+import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { db } from "../db";
 import { pgTimestampParam } from "../ehr/queries/pg-timestamp";

@@ -3,6 +3,7 @@
 // backend slot shared by all processes before it hands a run over). It can stop a run it holds
 // (a cancel) or hand it back (a shutdown). State lives on globalThis: Next bundles route
 // handlers separately, and they must all share one registry.
+import "server-only";
 import { db } from "../db";
 import { executeRun, type ExecutionResult } from "./execute-run";
 import { END_NOT_RECORDED_MESSAGE, failUnfinishedRun, retryUntilRecorded } from "./fail-unfinished-runs";

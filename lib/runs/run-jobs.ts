@@ -5,6 +5,7 @@
 // transaction (enqueueRunJobs takes the caller's client), so a run is never stored without the
 // job that executes it, nor a job without its run. pg-boss runs on the app's own pg pool
 // (`db` option): no second pool, and every process (web or worker) can enqueue.
+import "server-only";
 import type pg from "pg";
 import PgBoss from "pg-boss";
 import { dbPool } from "../db";

@@ -5,6 +5,7 @@
 // The stored rows stay the truth: a notification only says "look again", and readers and
 // workers also poll, so a notification lost while this connection reconnects costs latency,
 // never data.
+import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 

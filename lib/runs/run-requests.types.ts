@@ -1,7 +1,7 @@
 // The queries and bodies of the runs, batches and tasks routes (GET/POST /api/runs,
 // POST /api/batches, GET /api/tasks).
 import { z } from "zod";
-import { RUN_STATUSES } from "./list-runs";
+import { RUN_STATUSES } from "./list-runs.types";
 
 export const ListRunsQuery = z.object({
   patient: z.string().max(100).optional(),

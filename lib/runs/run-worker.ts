@@ -15,6 +15,7 @@
 //
 // SIGTERM (stop()) hands the runs executing here back at once: each stores what it has and goes
 // back on the queue as a failed attempt; another worker starts the next attempt.
+import "server-only";
 import pg from "pg";
 import type PgBoss from "pg-boss";
 import { dbPool } from "../db";

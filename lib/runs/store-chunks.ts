@@ -9,6 +9,7 @@
 // the whole text each time made every flush of a long reasoning cost its full length again).
 // State lives on globalThis, like the executor's: Next bundles route handlers separately, and
 // all of them should share one batch.
+import "server-only";
 import { dbPool } from "../db";
 import { RUN_CHANGE_CHANNEL, storedChunkPayloadSql } from "./run-notifications";
 

@@ -11,6 +11,7 @@
 // reconnect of the listening connection, a poll. The stored rows stay the truth: memory only
 // ever holds rows as stored, a reader takes from it only what follows its own position without
 // a gap or what a read has vouched for, and positions stay exact.
+import "server-only";
 import { db } from "../db";
 import { onRunChange, recentChunks, type ChangedChunk } from "./run-signals";
 import type { StreamPosition } from "./stream-position";

@@ -3,6 +3,7 @@
 // is disabled, never deleted: old runs name it). Runs are not touched: other processes may be
 // executing them, and a run whose worker is gone goes back to the queue by its lease
 // (run-worker.ts), not by a start.
+import "server-only";
 import type { PrismaClient } from "../db/prisma-client";
 import { createPrismaClient } from "../db/prisma-client";
 import { backendRecord, loadBackends, type BackendConfig } from "../model/backends/load-backends";

@@ -1,6 +1,7 @@
 // What the "New prediction" form offers for one patient: every EHR-Bench task with whether
 // this patient's record can answer it (and why not), and their admissions with a suggested
 // cut-off per task. Without a patient, availability is over the whole database.
+import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { CONTEXT_RULE_TEXT, TASKS, availableTasks, importedTableKeys } from "../model/tasks/task-catalog";

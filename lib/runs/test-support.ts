@@ -1,5 +1,6 @@
 // Test-only: a small record in the shapes the MIMIC-IV importer writes (string attributes,
 // "table:key" provenance, d_labitems concepts), inserted with createMany.
+import "server-only";
 import pg from "pg";
 import type { PrismaClient } from "../db/prisma-client";
 import { at } from "../model/testing/record-builder";

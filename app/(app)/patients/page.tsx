@@ -4,7 +4,8 @@ import { PatientFilters } from "@/components/patients/patient-filters";
 import { PatientTable } from "@/components/patients/patient-table";
 import { requirePageUser } from "@/lib/api/guard";
 import { ValidationError } from "@/lib/http/errors";
-import { PATIENT_SORTS, listPatientSources, listPatients, type PatientSort } from "@/lib/ehr/queries/list-patients";
+import { listPatientSources, listPatients } from "@/lib/ehr/queries/list-patients";
+import { PATIENT_SORTS, type PatientSort } from "@/lib/ehr/queries/list-patients.types";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Patients" };

@@ -4,7 +4,8 @@ import { NewPredictionForm } from "@/components/prediction/new-prediction-form";
 import { RunsFilters } from "@/components/prediction/runs-filters";
 import { RunsTable } from "@/components/prediction/runs-table";
 import { requirePageUser } from "@/lib/api/guard";
-import { RUN_STATUSES, findPatient, listRuns } from "@/lib/runs/list-runs";
+import { findPatient, listRuns } from "@/lib/runs/list-runs";
+import { RUN_STATUSES } from "@/lib/runs/list-runs.types";
 import { listBackends } from "@/lib/runs/list-backends";
 import { listTaskOptions } from "@/lib/runs/task-options";
 

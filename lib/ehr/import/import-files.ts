@@ -3,6 +3,7 @@
 // commits only at the very end: an error or a killed process leaves the database as it was,
 // and a dry run rolls back after doing everything else. The import_job row is written in
 // separate short transactions, so a failure is recorded too.
+import "server-only";
 import pg from "pg";
 import type { ImportReader, ImportRecord, Rejection } from "../import-record";
 import { ImportError } from "../import-record";

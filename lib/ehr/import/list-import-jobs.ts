@@ -1,4 +1,5 @@
 // Import jobs for the admin page: the database row, plus live progress while running.
+import "server-only";
 import { db } from "../../db";
 import { NotFoundError } from "../../http/errors";
 import { FAIL_ORPHANED_JOBS_SQL } from "./import-job";

@@ -1,4 +1,5 @@
 // Helpers shared by the importer's database tests.
+import "server-only";
 import pg from "pg";
 
 export type TableCounts = { patient: number; encounter: number; event: number; concept: number };

@@ -3,6 +3,7 @@
 // (with a `source_row` column: the 1-based file row) or an existing mimic-code database a
 // researcher already has (no source_row: rows in physical order). This module finds it and
 // describes what it holds; the app only ever reads it.
+import "server-only";
 import pg from "pg";
 import { ImportError } from "../import-record";
 import { type TableSpec, TABLES } from "../mimic-iv/tables";

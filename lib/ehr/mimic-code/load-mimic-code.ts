@@ -7,6 +7,7 @@
 // an interrupted load resumes at the first table that did not land and a finished one adds
 // nothing. Nothing is held in memory but a file's stream; no row is parsed in Node beyond
 // what the pandas column types need (track-dtypes.ts).
+import "server-only";
 import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";

@@ -1,6 +1,7 @@
 // For the mimic-code store's database tests: a database built from the MIMIC-IV demo files as
 // mimic-code's own build does it (its typed tables, COPY, then keys and indexes), with or
 // without our source_row, and a role that may only read it (the app must never write there).
+import "server-only";
 import { createReadStream, existsSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";

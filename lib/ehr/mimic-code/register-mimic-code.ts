@@ -7,6 +7,7 @@
 // logged as an import job. Idempotent and once per database: a marker concept says it was
 // done; `force` registers again (new subjects, a table loaded since). Nothing is written to
 // the mimic-code database: its pool is read-only.
+import "server-only";
 import pg from "pg";
 import type { ConceptRecord, ImportRecord, Rejection } from "../import-record";
 import { COLUMN_TYPES_SYSTEM } from "../mimic-iv/column-types";

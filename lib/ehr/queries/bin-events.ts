@@ -1,5 +1,6 @@
 // Counts per category per time bin, computed in PostgreSQL: at coarse zoom the browser
 // draws densities instead of receiving every event.
+import "server-only";
 import { db } from "../../db";
 import type { EventCategory } from "../../generated/prisma/enums";
 import { eventWhere, type EventFilter } from "./event-filter";

@@ -1,4 +1,5 @@
 // How many events a window holds: decides bins or events, and sizes the table.
+import "server-only";
 import { db } from "../../db";
 import { eventWhere, type EventFilter } from "./event-filter";
 

@@ -3,6 +3,7 @@
 // adjacent windows [a, b) and [b, c) never return an event twice. An event that started
 // before `from` and is still running (a medication with a stop time) belongs to the window
 // where it started.
+import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import type { EventCategory } from "../../generated/prisma/enums";
 

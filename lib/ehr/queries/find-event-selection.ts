@@ -1,5 +1,6 @@
 // Resolves ?event=<id> on the patient page into what the timeline needs to select it; an id
 // of another patient's event, or not a number, finds nothing.
+import "server-only";
 import { db } from "../../db";
 
 export async function findEventSelection(patientId: string, eventId: string | undefined) {

@@ -1,5 +1,6 @@
 // GET /api/patients/:id/events in one function: a page of events, or (when asked for bins
 // and the window is too dense to draw) counts per bin.
+import "server-only";
 import type { z } from "zod";
 import { dbPool } from "../../db";
 import { ensurePatientEvents } from "../mimic-code/materialize-patient";

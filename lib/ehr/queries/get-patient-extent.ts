@@ -1,5 +1,6 @@
 // The span of a patient's record: first event or encounter start to the last event or
 // encounter end. The brush shows it whole; open windows default to it.
+import "server-only";
 import { db } from "../../db";
 import type { Extent } from "../timeline/patient-summary";
 

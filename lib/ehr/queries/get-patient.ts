@@ -1,5 +1,6 @@
 // One patient's header: demographics, encounters, the record's extent and how many events
 // of each category it holds (no events: those page separately).
+import "server-only";
 import { db } from "../../db";
 import type { EventCategory } from "../../generated/prisma/enums";
 import { NotFoundError } from "../../http/errors";

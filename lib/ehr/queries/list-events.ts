@@ -6,6 +6,7 @@
 // back into JSON strings, which cost more than the query itself on pages of 5,000 rows. Here
 // PostgreSQL casts the id to text and a type parser writes the ISO times, so pg's row objects
 // are already the API's events, field for field and in the same order.
+import "server-only";
 import pg from "pg";
 import { dbPool } from "../../db";
 import { Prisma } from "../../generated/prisma/client";

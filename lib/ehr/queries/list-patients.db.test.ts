@@ -3,17 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database";
 import type * as ListPatients from "./list-patients";
+import { PATIENT_SORTS, type PatientPage } from "./list-patients.types";
 
 let database: TestDatabase;
 let listPatients: typeof ListPatients.listPatients;
-let PATIENT_SORTS: typeof ListPatients.PATIENT_SORTS;
 const viewerId = "viewer-1";
 const ids: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  ({ listPatients, PATIENT_SORTS } = await import("./list-patients"));
+  ({ listPatients } = await import("./list-patients"));
   const prisma = database.prisma;
   await prisma.user.createMany({
     data: [
@@ -93,7 +93,7 @@ afterAll(async () => {
 });
 
 async function walk(options: ListPatients.PatientListOptions) {
-  const pages: ListPatients.PatientPage[] = [];
+  const pages: PatientPage[] = [];
   let cursor: string | undefined;
   do {
     const page = await listPatients({ ...options, cursor });

@@ -1,13 +1,12 @@
 // The patient list: server-side search (subject id prefix, name, exact patient id), filters
 // (source, has runs, assigned to the viewer), sorting, and keyset pages in both directions,
 // with each patient's admission, event and run counts.
+import "server-only";
 import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { likePattern } from "./event-filter";
+import type { PatientListItem, PatientPage, PatientSort } from "./list-patients.types";
 import { decodePatientCursor, encodePatientCursor, type PatientCursor } from "./patient-cursor";
-
-export const PATIENT_SORTS = ["externalId", "name", "admissions", "events", "lastAdmission", "runs"] as const;
-export type PatientSort = (typeof PATIENT_SORTS)[number];
 
 export type PatientListOptions = {
   q?: string;
@@ -21,29 +20,6 @@ export type PatientListOptions = {
   order?: "asc" | "desc";
   cursor?: string;
   limit?: number;
-};
-
-export type PatientListItem = {
-  id: string;
-  source: string;
-  externalId: string;
-  name: string | null;
-  gender: string | null;
-  anchorAge: number | null;
-  deathTime: string | null;
-  admissions: number;
-  events: number;
-  runs: number;
-  lastAdmission: string | null;
-  assignedToMe: boolean;
-};
-
-export type PatientPage = {
-  patients: PatientListItem[];
-  nextCursor: string | null;
-  prevCursor: string | null;
-  /** Patients matching the search and filters, on all pages. */
-  total: number;
 };
 
 /** The value each sort orders by; never null, so (key, id) comparisons stay total. */

@@ -1,6 +1,9 @@
-// The query of GET /api/patients.
+// The query and answer of GET /api/patients, apart from the read (list-patients.ts): the
+// browser and the route table use them.
 import { z } from "zod";
-import { PATIENT_SORTS } from "./list-patients";
+
+export const PATIENT_SORTS = ["externalId", "name", "admissions", "events", "lastAdmission", "runs"] as const;
+export type PatientSort = (typeof PATIENT_SORTS)[number];
 
 export const ListPatientsQuery = z.object({
   q: z.string().max(200).optional(),
@@ -12,3 +15,26 @@ export const ListPatientsQuery = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
+
+export type PatientListItem = {
+  id: string;
+  source: string;
+  externalId: string;
+  name: string | null;
+  gender: string | null;
+  anchorAge: number | null;
+  deathTime: string | null;
+  admissions: number;
+  events: number;
+  runs: number;
+  lastAdmission: string | null;
+  assignedToMe: boolean;
+};
+
+export type PatientPage = {
+  patients: PatientListItem[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  /** Patients matching the search and filters, on all pages. */
+  total: number;
+};

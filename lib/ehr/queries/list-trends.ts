@@ -1,6 +1,7 @@
 // Numeric labs and vitals as one series per test, for the small trend charts. A series
 // with more values than the chart has room for keeps each bucket's lowest and highest value
 // (real events, so a click still finds its row, and no extreme value is ever smoothed away).
+import "server-only";
 import { db } from "../../db";
 import type { EventCategory } from "../../generated/prisma/enums";
 import { eventWhere, type EventFilter } from "./event-filter";

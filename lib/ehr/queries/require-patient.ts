@@ -1,5 +1,6 @@
 // A route about one patient answers 404 for an id that is not a patient (malformed or
 // unknown); a malformed one before any read.
+import "server-only";
 import { z } from "zod";
 import { db, dbPool } from "../../db";
 import { ensurePatientEvents } from "../mimic-code/materialize-patient";

@@ -4,6 +4,7 @@
 // without reading the app. Served as codebook.json and as a CSV data dictionary; it takes
 // the export's own query, so the rater columns match the export asked for with the same
 // parameters (a pseudonymous export matches only when both name the same salt).
+import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";

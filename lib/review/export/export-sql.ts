@@ -5,6 +5,7 @@
 // know (queue configs with their defaults, pseudonyms, reasoning-step labels) comes from the
 // temp tables export-lookups.ts fills first. COPY takes no bind parameters, so the few values
 // written into the SQL go through pg's escapeLiteral.
+import "server-only";
 import pg from "pg";
 import { BASELINE_LABEL } from "../../model/baseline/baseline-input";
 import { CONFIDENCE_SCALE, STEP_FLAG_LABELS, STEP_FLAGS, type ScaleLevel, type StepFlag } from "../queue-config";

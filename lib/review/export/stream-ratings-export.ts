@@ -6,6 +6,7 @@
 // the client: constant memory however large the export. A client going away destroys the
 // socket, which ends the backend's query and frees the connection; a failure mid-way errors
 // the stream, so the download is visibly incomplete rather than silently short.
+import "server-only";
 import net from "node:net";
 import { stringify } from "csv-stringify/sync";
 import pg from "pg";
