@@ -28,7 +28,7 @@ import {
   visiblePatient,
 } from "@/lib/ehr/timeline/record-view";
 import { LANES, TREND_CATEGORIES, type LaneKey } from "@/lib/ehr/timeline/timeline-lanes";
-import { PatientHeader } from "../patients/patient-header";
+import { PatientHeader } from "./patient-header";
 import { EventDetails } from "./event-details";
 import { EventTable } from "./event-table";
 import { NotesPanel } from "./notes-panel";
