@@ -2,7 +2,7 @@
 // PostgreSQL; prints one table (our figure, its physical limit or peer measured in the same
 // run, the ratio, the goal) and writes it to bench/results.json to compare over time, and
 // docs/benchmarks.md's table from it.
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { createPrismaClient } from "../lib/db/prisma-client";
 import { applyMigrations } from "../lib/db/schema-engine";
 import type { BenchContext } from "./bench-context";
-import { TABLE_HEADER, tableCells, writeBenchmarksPage } from "./benchmarks-page";
+import { readResults, RESULTS, TABLE_HEADER, tableCells, writeResults } from "./benchmarks-page";
 import type { BenchRow } from "./bench-types";
 import { benchEventsApi } from "./events-api-bench";
 import { benchExport } from "./export-bench";
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     only: { type: "string", multiple: true },
     scale: { type: "boolean" },
     "scale-rows": { type: "string" },
+    record: { type: "string" },
   },
 });
 /**
@@ -34,11 +35,19 @@ const { values } = parseArgs({
  * --rows says otherwise. A partial table is printed, not written to bench/results.json.
  * `--scale [--scale-rows 20000000]`: issue 17's scale row too (tens of millions of generated
  * rows loaded once, minutes of work), after the others; `--scale --only scale` runs just it.
+ * `--record NAME`: a partial run's table is kept in bench/results.json under `onRequest.NAME`
+ * (the full run's table stays as it was; docs/benchmarks.md shows both), for the runs on request
+ * (the scale row, a 4M-row import) that no full run makes.
  */
 const only = values.only;
 const selected = (name: string) => !only || only.includes(name);
 const rowsToImport = Number(values.rows ?? (selected("import") ? 1_000_000 : 20_000));
 const scaleRows = Number(values["scale-rows"] ?? 20_000_000);
+const record = values.record;
+if (record !== undefined && (!only || !/^[a-z0-9][a-z0-9 .,-]*$/i.test(record))) {
+  console.error("--record NAME names a partial run (with --only); NAME: letters, digits, spaces, dots, commas, dashes");
+  process.exit(2);
+}
 
 function printTable(rows: BenchRow[]) {
   const header = TABLE_HEADER;
@@ -113,16 +122,20 @@ try {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
   };
-  // A partial run (--only) would replace the whole table with a few rows.
+  const run = { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows };
+  // A partial run (--only) would replace the whole table with a few rows: it is kept apart, by
+  // name, when asked (--record), else only printed.
+  let written = "partial: bench/results.json and docs/benchmarks.md left as they were";
   if (!only) {
-    const results = { date: new Date().toISOString(), durationSeconds: (Date.now() - started) / 1000, machine, rows };
-    writeFileSync(path.resolve("bench/results.json"), JSON.stringify(results, null, 2) + "\n");
-    // The docs' table is generated from the same results (a test checks the two agree).
-    await writeBenchmarksPage(results);
+    const kept = existsSync(path.resolve(RESULTS)) ? readResults().onRequest : undefined;
+    await writeResults({ ...run, ...(kept ? { onRequest: kept } : {}) });
+    written = "table written to bench/results.json and docs/benchmarks.md";
+  } else if (record) {
+    const results = readResults();
+    const command = `bench/run.ts ${process.argv.slice(2).join(" ")}`;
+    await writeResults({ ...results, onRequest: { ...results.onRequest, [record]: { ...run, command } } });
+    written = `recorded as "${record}" in bench/results.json and docs/benchmarks.md`;
   }
-  const written = only
-    ? "partial: bench/results.json and docs/benchmarks.md left as they were"
-    : "table written to bench/results.json and docs/benchmarks.md";
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; ${written}`);
 } finally {
   await server.stop();
