@@ -1,6 +1,7 @@
 // docs/benchmarks.md's tables, from bench/results.json: written by `npm run bench` after a full
-// run (bench/run.ts) or a partial run it records by name (`--record`), or from the committed results by `npm run docs:bench`; a test fails when
-// the committed page and results.json differ (scripts/docs/docs-pages.test.ts).
+// run (bench/run.ts) or a partial run it records by name (`--record`), or from the committed
+// results by `npm run docs:bench`; a test fails when the committed page and results.json differ
+// (scripts/docs/docs-pages.test.ts).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

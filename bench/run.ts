@@ -32,7 +32,8 @@ const { values } = parseArgs({
 /**
  * `--only load` (repeatable): just those benches. The import always runs (the others read what
  * it loads), at full size only when `--only import` is asked for, else 20,000 rows unless
- * --rows says otherwise. A partial table is printed, not written to bench/results.json.
+ * --rows says otherwise. A partial table is printed, not written to bench/results.json
+ * unless --record names it.
  * `--scale [--scale-rows 20000000]`: issue 17's scale row too (tens of millions of generated
  * rows loaded once, minutes of work), after the others; `--scale --only scale` runs just it.
  * `--record NAME`: a partial run's table is kept in bench/results.json under `onRequest.NAME`
@@ -44,8 +45,9 @@ const selected = (name: string) => !only || only.includes(name);
 const rowsToImport = Number(values.rows ?? (selected("import") ? 1_000_000 : 20_000));
 const scaleRows = Number(values["scale-rows"] ?? 20_000_000);
 const record = values.record;
-if (record !== undefined && (!only || !/^[a-z0-9][a-z0-9 .,-]*$/i.test(record))) {
-  console.error("--record NAME names a partial run (with --only); NAME: letters, digits, spaces, dots, commas, dashes");
+// No spaces: the command recorded beside the table is the arguments joined, and must run as written.
+if (record !== undefined && (!only || !/^[a-z0-9][a-z0-9.-]*$/i.test(record))) {
+  console.error("--record NAME names a partial run (with --only); NAME: letters, digits, dots, dashes");
   process.exit(2);
 }
 
