@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { IntentLink } from "./intent-link";
 import type { NavItem } from "./navigation";
 
 /** A native <details> menu: keyboard-operable as it is; closes on navigation and Escape. */
@@ -33,13 +33,13 @@ export function AdminMenu({ items }: { items: readonly NavItem[] }) {
       <ul className="absolute z-20 mt-1 min-w-40 rounded border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
         {items.map((item) => (
           <li key={item.href}>
-            <Link
+            <IntentLink
               href={item.href}
               aria-current={pathname.startsWith(item.href) ? "page" : undefined}
               className="block px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               {item.label}
-            </Link>
+            </IntentLink>
           </li>
         ))}
       </ul>

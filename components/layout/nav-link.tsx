@@ -1,14 +1,14 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { IntentLink } from "./intent-link";
 
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const pathname = usePathname();
   const isActive = href === "/" ? pathname === "/" : pathname.startsWith(href);
   return (
-    <Link
+    <IntentLink
       href={href}
       aria-current={isActive ? "page" : undefined}
       className={`rounded px-2 py-1 whitespace-nowrap ${
@@ -18,6 +18,6 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
       }`}
     >
       {children}
-    </Link>
+    </IntentLink>
   );
 }

@@ -20,13 +20,21 @@ export function PatientRecord(props: {
   const searchParams = useSearchParams();
   // The address first: after Back it holds the cut-off the reader left, the props the first visit's.
   const [cutoff, setCutoff] = useState(() => parseCutoff(searchParams?.get("cutoff")) ?? props.initialCutoff);
+  // The form (and its reads of the tasks and backends) comes when first opened, not with every
+  // record; once opened it stays, so what was chosen survives closing it.
+  const [formOpened, setFormOpened] = useState(false);
   return (
     <>
       {props.canStartRuns ? (
-        <details className="mb-2 rounded border border-slate-200 bg-white px-3 py-1.5 text-sm dark:border-slate-800 dark:bg-slate-900">
+        <details
+          onToggle={(event) => {
+            if (event.currentTarget.open) setFormOpened(true);
+          }}
+          className="mb-2 rounded border border-slate-200 bg-white px-3 py-1.5 text-sm dark:border-slate-800 dark:bg-slate-900"
+        >
           <summary className="cursor-pointer font-medium">New prediction for this patient</summary>
           <div className="py-2">
-            <NewPredictionForm patientId={props.patient.id} timelineCutoff={cutoff} />
+            {formOpened ? <NewPredictionForm patientId={props.patient.id} timelineCutoff={cutoff} /> : null}
           </div>
         </details>
       ) : null}

@@ -5,11 +5,12 @@
 // a selection made elsewhere (a mark, a trend point, a note) is found and scrolled to,
 // loading pages up to its time if needed. Arrow keys move the selection.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { displayFlag, displayRange, displayValue } from "@/lib/ehr/timeline/event-display";
 import { isAbnormal } from "@/lib/ehr/timeline/lane-groups";
 import { formatTime } from "@/lib/ehr/timeline/time-axis";
 import { contains, type TimeWindow } from "@/lib/ehr/timeline/time-window";
+import { assignSlots, type RowSlots } from "@/lib/ehr/timeline/row-slots";
 import { laneOf } from "@/lib/ehr/timeline/timeline-lanes";
 import type { TimelineEvent } from "@/lib/ehr/timeline/timeline-types";
 import { LANE_STYLE } from "./lane-style";
@@ -36,6 +37,72 @@ export type EventTableProps = {
 };
 
 const rowId = (id: string) => `event-row-${id}`;
+/** A row on screen whose page is still loading. */
+const pendingRowId = (index: number) => `event-row-pending-${index}`;
+
+type EventRowProps = {
+  row: TimelineEvent;
+  index: number;
+  start: number;
+  isSelected: boolean;
+  cutoff: number | null;
+  firstAfterCutoff: boolean;
+  onSelect: (selection: Selection) => void;
+};
+
+/**
+ * One row, memoized: a scroll frame re-renders the table, but a row already on screen keeps its
+ * props (its offset is its own, not the scroll's), so only the rows coming into view render.
+ */
+const EventRow = memo(function EventRow(props: EventRowProps) {
+  const { row, index, start, isSelected, cutoff, firstAfterCutoff, onSelect } = props;
+  const time = Date.parse(row.time);
+  const isAfter = cutoff !== null && time > cutoff;
+  const abnormal = isAbnormal(row);
+  const lane = laneOf(row.category);
+  return (
+    <div
+      id={rowId(row.id)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={isSelected}
+      onClick={() => onSelect({ id: row.id, time, category: row.category, origin: "table" })}
+      className={`absolute inset-x-0 top-0 grid ${COLUMNS} cursor-default items-center border-b border-slate-100 dark:border-slate-800 ${
+        isSelected
+          ? "bg-amber-100 dark:bg-amber-900/50"
+          : isAfter
+            ? "bg-slate-100 text-slate-600 dark:bg-slate-800/60 dark:text-slate-400"
+            : "hover:bg-slate-50 dark:hover:bg-slate-800/50"
+      } ${firstAfterCutoff ? "border-t-2 border-t-red-500" : ""}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      data-testid="event-row"
+      data-category={row.category}
+    >
+      <div role="gridcell" className="truncate px-2 tabular-nums">
+        {formatTime(time)}
+      </div>
+      <div role="gridcell" className={`truncate px-2 ${isAfter ? "" : LANE_STYLE[lane].text}`}>
+        {row.category}
+      </div>
+      <div role="gridcell" className="truncate px-2" title={row.label}>
+        {row.label}
+      </div>
+      <div
+        role="gridcell"
+        className={`truncate px-2 tabular-nums ${abnormal && !isAfter ? "font-semibold text-red-700 dark:text-red-400" : ""}`}
+        title={row.valueText ?? undefined}
+      >
+        {displayValue(row)}
+      </div>
+      <div role="gridcell" className="truncate px-2 text-slate-600 tabular-nums dark:text-slate-400">
+        {displayRange(row)}
+      </div>
+      <div role="gridcell" className={`truncate px-2 ${abnormal ? "text-red-700 dark:text-red-400" : ""}`}>
+        {displayFlag(row)}
+      </div>
+    </div>
+  );
+});
 
 export const EventTable = memo(function EventTable(props: EventTableProps) {
   const { rows, total, hasMore, isFetching, fetchMore, selection, onSelect, cutoff } = props;
@@ -49,6 +116,20 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
+  // DOM rows keyed by slot, not by event (row-slots.ts), carrying on from the last committed
+  // frame, and laid out in slot order: a row handed to another event then stays where it is
+  // among its siblings (moved, the browser would build it again). Each row is placed by its
+  // offset, and the row group's aria-owns gives assistive technology the rows in table order.
+  const slotsRef = useRef<RowSlots>(new Map());
+  const slots = assignSlots(
+    slotsRef.current,
+    items.map((item) => item.index),
+  );
+  useLayoutEffect(() => {
+    slotsRef.current = slots;
+  });
+  const itemsBySlot = [...items].sort((a, b) => slots.get(a.index)! - slots.get(b.index)!);
+  const domId = (index: number) => (rows[index] ? rowId(rows[index].id) : pendingRowId(index));
   const lastVisible = items.length ? items[items.length - 1].index : 0;
 
   // Load ahead of the scroll.
@@ -64,7 +145,12 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
     pending.current = selection;
     setMissing(null);
   }, [selection]);
-  const selectedIndex = selection ? rows.findIndex((row) => row.id === selection.id) : -1;
+  const selectedId = selection?.id;
+  // Once per change of the rows or the selection, not at every scroll frame (50,000 rows).
+  const selectedIndex = useMemo(
+    () => (selectedId ? rows.findIndex((row) => row.id === selectedId) : -1),
+    [rows, selectedId],
+  );
   useEffect(() => {
     const target = pending.current;
     if (!target) return;
@@ -104,7 +190,10 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
     move(targets[event.key]);
   }
 
-  const firstAfterCutoff = cutoff === null ? -1 : rows.findIndex((row) => Date.parse(row.time) > cutoff);
+  const firstAfterCutoff = useMemo(
+    () => (cutoff === null ? -1 : rows.findIndex((row) => Date.parse(row.time) > cutoff)),
+    [rows, cutoff],
+  );
 
   return (
     <div className="flex h-full min-h-0 flex-col">
@@ -146,14 +235,20 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
             </div>
           ))}
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {items.map((item) => {
+        <div
+          role="rowgroup"
+          aria-owns={items.map((item) => domId(item.index)).join(" ") || undefined}
+          style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+        >
+          {itemsBySlot.map((item) => {
             const row = rows[item.index];
+            const key = `slot-${slots.get(item.index)}`;
             const style = { height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
             if (!row) {
               return (
                 <div
-                  key={item.key}
+                  key={key}
+                  id={pendingRowId(item.index)}
                   role="row"
                   aria-rowindex={item.index + 2}
                   className={`absolute inset-x-0 top-0 grid ${COLUMNS} text-slate-400`}
@@ -165,53 +260,17 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
                 </div>
               );
             }
-            const time = Date.parse(row.time);
-            const isSelected = row.id === selection?.id;
-            const isAfter = cutoff !== null && time > cutoff;
-            const abnormal = isAbnormal(row);
-            const lane = laneOf(row.category);
             return (
-              <div
-                key={row.id}
-                id={rowId(row.id)}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={isSelected}
-                onClick={() => onSelect({ id: row.id, time, category: row.category, origin: "table" })}
-                className={`absolute inset-x-0 top-0 grid ${COLUMNS} cursor-default items-center border-b border-slate-100 dark:border-slate-800 ${
-                  isSelected
-                    ? "bg-amber-100 dark:bg-amber-900/50"
-                    : isAfter
-                      ? "bg-slate-100 text-slate-600 dark:bg-slate-800/60 dark:text-slate-400"
-                      : "hover:bg-slate-50 dark:hover:bg-slate-800/50"
-                } ${item.index === firstAfterCutoff ? "border-t-2 border-t-red-500" : ""}`}
-                style={style}
-                data-testid="event-row"
-                data-category={row.category}
-              >
-                <div role="gridcell" className="truncate px-2 tabular-nums">
-                  {formatTime(time)}
-                </div>
-                <div role="gridcell" className={`truncate px-2 ${isAfter ? "" : LANE_STYLE[lane].text}`}>
-                  {row.category}
-                </div>
-                <div role="gridcell" className="truncate px-2" title={row.label}>
-                  {row.label}
-                </div>
-                <div
-                  role="gridcell"
-                  className={`truncate px-2 tabular-nums ${abnormal && !isAfter ? "font-semibold text-red-700 dark:text-red-400" : ""}`}
-                  title={row.valueText ?? undefined}
-                >
-                  {displayValue(row)}
-                </div>
-                <div role="gridcell" className="truncate px-2 text-slate-600 tabular-nums dark:text-slate-400">
-                  {displayRange(row)}
-                </div>
-                <div role="gridcell" className={`truncate px-2 ${abnormal ? "text-red-700 dark:text-red-400" : ""}`}>
-                  {displayFlag(row)}
-                </div>
-              </div>
+              <EventRow
+                key={key}
+                row={row}
+                index={item.index}
+                start={item.start}
+                isSelected={row.id === selection?.id}
+                cutoff={cutoff}
+                firstAfterCutoff={item.index === firstAfterCutoff}
+                onSelect={onSelect}
+              />
             );
           })}
         </div>

@@ -8,6 +8,7 @@ import { formatTime } from "@/lib/ehr/timeline/time-axis";
 import { xOf } from "@/lib/ehr/timeline/time-scale";
 import type { TimeWindow } from "@/lib/ehr/timeline/time-window";
 import type { TrendPoint, TrendSeries } from "@/lib/ehr/timeline/timeline-types";
+import { dotsPath } from "@/lib/ehr/timeline/dots-path";
 import { localPoint } from "./local-point";
 import type { Selection } from "./selection";
 import { useElementWidth } from "./use-element-width";
@@ -49,6 +50,15 @@ export const TrendChart = memo(function TrendChart({ series, window, cutoff, sel
   const last = series.points[series.points.length - 1];
   const abnormalCount = series.points.filter((point) => point.abnormal).length;
   const showAllDots = series.points.length <= 60;
+  const selectedIndex = selectedId === null ? -1 : series.points.findIndex((point) => point.id === selectedId);
+  const normalDots: [number, number][] = [];
+  const abnormalDots: [number, number][] = [];
+  series.points.forEach((point, index) => {
+    if (point.abnormal || showAllDots) {
+      (point.abnormal ? abnormalDots : normalDots).push([xOf(scale, times[index]), y(point.value)]);
+    }
+  });
+  const dots = { normal: dotsPath(normalDots, 1.8), abnormal: dotsPath(abnormalDots, 2.5) };
 
   function choose(index: number) {
     const point = series.points[index];
@@ -147,23 +157,17 @@ export const TrendChart = memo(function TrendChart({ series, window, cutoff, sel
               </>
             ) : null}
             <path d={path} fill="none" className="stroke-slate-500 dark:stroke-slate-400" strokeWidth={1} />
-            {series.points.map((point, index) =>
-              point.abnormal || showAllDots || point.id === selectedId ? (
-                <circle
-                  key={point.id}
-                  cx={xOf(scale, times[index])}
-                  cy={y(point.value)}
-                  r={point.id === selectedId ? 4 : point.abnormal ? 2.5 : 1.8}
-                  className={
-                    point.id === selectedId
-                      ? "fill-amber-400 stroke-slate-900 dark:stroke-white"
-                      : point.abnormal
-                        ? "fill-red-600 dark:fill-red-400"
-                        : "fill-slate-600 dark:fill-slate-300"
-                  }
-                />
-              ) : null,
-            )}
+            {/* The dots, one path per look; the selected value drawn over them. */}
+            <path d={dots.normal} className="fill-slate-600 dark:fill-slate-300" />
+            <path d={dots.abnormal} className="fill-red-600 dark:fill-red-400" />
+            {selectedIndex >= 0 ? (
+              <circle
+                cx={xOf(scale, times[selectedIndex])}
+                cy={y(series.points[selectedIndex].value)}
+                r={4}
+                className="fill-amber-400 stroke-slate-900 dark:stroke-white"
+              />
+            ) : null}
           </svg>
         ) : null}
       </div>
