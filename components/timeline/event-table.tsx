@@ -37,6 +37,8 @@ export type EventTableProps = {
 };
 
 const rowId = (id: string) => `event-row-${id}`;
+/** Where a row of the table draws: at its own offset, whatever slot shows it. */
+const rowStyle = (start: number) => ({ height: ROW_HEIGHT, transform: `translateY(${start}px)` });
 /** A row on screen whose page is still loading. */
 const pendingRowId = (index: number) => `event-row-pending-${index}`;
 
@@ -74,7 +76,7 @@ const EventRow = memo(function EventRow(props: EventRowProps) {
             ? "bg-slate-100 text-slate-600 dark:bg-slate-800/60 dark:text-slate-400"
             : "hover:bg-slate-50 dark:hover:bg-slate-800/50"
       } ${firstAfterCutoff ? "border-t-2 border-t-red-500" : ""}`}
-      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      style={rowStyle(start)}
       data-testid="event-row"
       data-category={row.category}
     >
@@ -243,7 +245,6 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
           {itemsBySlot.map((item) => {
             const row = rows[item.index];
             const key = `slot-${slots.get(item.index)}`;
-            const style = { height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
             if (!row) {
               return (
                 <div
@@ -252,7 +253,7 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
                   role="row"
                   aria-rowindex={item.index + 2}
                   className={`absolute inset-x-0 top-0 grid ${COLUMNS} text-slate-400`}
-                  style={style}
+                  style={rowStyle(item.start)}
                 >
                   <div role="gridcell" className="px-2 py-1">
                     …
