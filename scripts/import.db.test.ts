@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../test/database";
 import { generateDemoCohort } from "../lib/demo/generate-cohort";
 import { generateLabEvents } from "../lib/demo/generate-lab-events";
 import { importFiles } from "../lib/ehr/import/import-files";
-import { ORPHANED_JOB_ERROR } from "../lib/ehr/import/import-job";
+import { JOB_LOCK_SPACE, ORPHANED_JOB_ERROR } from "../lib/ehr/import/import-job";
 import { EMPTY, emptyRecordTables, tableCounts, withClient } from "../lib/ehr/import/test-support";
 
 let db: TestDatabase;
@@ -27,6 +27,19 @@ function startImport(args: string[]) {
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+/** Import jobs' session locks held now in this test's database: one per import under way (import-job.ts). */
+async function jobLocksHeld(url: string): Promise<number> {
+  const result = await withClient(url, (c) =>
+    c.query(
+      `SELECT count(*)::int AS held FROM pg_locks
+       WHERE locktype = 'advisory' AND classid = $1::bigint::oid AND objsubid = 2
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [JOB_LOCK_SPACE],
+    ),
+  );
+  return result.rows[0].held;
 }
 
 async function until(condition: () => boolean, child: ChildProcess, timeoutMs: number, stderr: () => string) {
@@ -82,12 +95,17 @@ describe("npm run import", () => {
     // Non-TTY progress: a line a second once rows are flowing, i.e. mid-transaction.
     const stderr = () => run.output().stderr;
     await until(() => /import: .*% [\d,]*[1-9][\d,]* rows/.test(stderr()), run.child, 60_000, stderr);
+    expect(await jobLocksHeld(db.url)).toBe(1);
     process.kill(-run.child.pid!, "SIGKILL");
     await run.exited;
 
     expect(await tableCounts(db.url)).toEqual(EMPTY);
     const job = await withClient(db.url, (c) => c.query(`SELECT status FROM import_job`));
     expect(job.rows).toEqual([{ status: "running" }]);
+    // PostgreSQL ends the killed process's session (and frees its job's lock) when that backend
+    // next meets the closed socket: a statement under way when the process died runs on till
+    // then. The next import sweeps what has been let go, so it starts once the lock is gone.
+    await expect.poll(() => jobLocksHeld(db.url), { timeout: 60_000 }).toBe(0);
 
     const summary = await importFiles({ databaseUrl: db.url, paths: [root] });
     expect(summary.events.added).toBe(generated.rows + generated.patients);

@@ -10,7 +10,7 @@ import type { Rejection } from "../import-record";
 export type JobSource = { path: string; bytes: number };
 
 /** Advisory locks of import jobs live in their own key space: (this constant, hashtext(job id)). */
-const JOB_LOCK_SPACE = 0x494d_504f; // "IMPO"
+export const JOB_LOCK_SPACE = 0x494d_504f; // "IMPO"
 
 export const ORPHANED_JOB_ERROR =
   "the importing process ended without finishing (killed or crashed); nothing of this import was saved";
